@@ -1,0 +1,157 @@
+"""Ready-made checks, so that a user's claim is a few lines (see README, "Check your own lemma").
+
+* :func:`identity` — symbolic: SymPy simplifies lhs − rhs to 0 (PROVEN); otherwise the difference is
+  evaluated at sample points at two precisions, and a difference that is clearly non-zero at both is
+  a counterexample (REFUTED); anything else is UNDECIDED.
+* :func:`certified_inequality` — interval branch-and-bound (:mod:`gdperceptron.numeric.certify`);
+  PROVEN only when the boxes cover the claim's whole domain, SUPPORTED when they cover part of it.
+* :func:`property_based` — Hypothesis sampling; a failing example is shrunk and reported (REFUTED with
+  data and seed); no failure in N examples is SUPPORTED; a predicate may answer None ("too close
+  to call"), and too many such answers make the check UNDECIDED.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Callable, Sequence
+
+import mpmath
+import sympy as sp
+
+from .core import PROVEN, REFUTED, SUPPORTED, UNDECIDED, Check, CheckContext, CheckResult
+from ..numeric.certify import prove_inequality
+
+
+def identity(lhs, rhs, name: str = "symbolic identity", samples: int = 8) -> Check:
+    """lhs = rhs for every value of the free symbols (real unless the symbols say otherwise)."""
+
+    def run(ctx: CheckContext) -> CheckResult:
+        diff = sp.simplify(sp.Matrix(lhs) - sp.Matrix(rhs)) if _is_matrix(lhs) else sp.simplify(lhs - rhs)
+        zero = diff.is_zero_matrix if _is_matrix(lhs) else diff == 0
+        transcript = [f"simplify(lhs - rhs) = {sp.sstr(diff)}"]
+        if zero:
+            return CheckResult(PROVEN, "lhs − rhs simplifies to 0", {"difference": "0"}, transcript)
+        witness = _numeric_witness(diff, ctx, samples)
+        if witness:
+            return CheckResult(REFUTED, f"lhs ≠ rhs at {witness['point']}", {"difference": str(diff)},
+                               transcript, counterexample=witness, dps=witness["dps"])
+        return CheckResult(UNDECIDED, "SymPy could not reduce lhs − rhs to 0 and sampling found no witness",
+                           {"difference": str(diff)}, transcript)
+
+    return Check(name, "symbolic", run)
+
+
+def _is_matrix(x) -> bool:
+    return isinstance(x, (sp.MatrixBase, list, tuple))
+
+
+def _numeric_witness(diff, ctx: CheckContext, samples: int):
+    """A point where the difference is non-zero at two precisions (a reproducible counterexample)."""
+    rng = random.Random(ctx.seed)
+    entries = list(diff) if isinstance(diff, sp.MatrixBase) else [diff]
+    symbols = sorted(set().union(*(e.free_symbols for e in entries)), key=str)
+    for _ in range(samples):
+        point = {s: sp.Rational(rng.randint(-40, 40), rng.randint(1, 8)) for s in symbols}
+        if any(s.is_positive and v <= 0 for s, v in point.items()):
+            point = {s: (abs(v) + 1 if s.is_positive else v) for s, v in point.items()}
+        values = []
+        for dps in (ctx.dps, 2 * ctx.dps):
+            try:
+                values.append(max(abs(sp.N(e.subs(point), dps)) for e in entries))
+            except (TypeError, ValueError):
+                values = []
+                break
+        tol = sp.Float(10) ** (-(ctx.dps // 2))
+        if len(values) == 2 and all(v.is_number and v > tol for v in values):
+            return {"point": {str(k): str(v) for k, v in point.items()}, "|lhs - rhs|": str(values[1]),
+                    "dps": 2 * ctx.dps, "seed": ctx.seed}
+    return None
+
+
+def certified_inequality(lhs: Callable, rhs: Callable, pieces: Sequence[tuple], covers_domain: bool,
+                         strict: bool = False, variable: str = "x", name: str = "certified interval check",
+                         max_boxes: int = 20000, quick_boxes: int = 3000) -> Check:
+    """lhs(x) ≤ rhs(x) on the union of ``pieces`` (closed intervals given as exact strings or numbers).
+
+    ``lhs``/``rhs`` take and return ``mpmath.iv`` intervals.  ``covers_domain`` says whether the
+    pieces are the claim's whole domain; only then can the check answer PROVEN.
+    """
+
+    def run(ctx: CheckContext) -> CheckResult:
+        bb = prove_inequality(lhs, rhs, pieces, strict=strict, max_boxes=quick_boxes if ctx.quick else max_boxes)
+        where = " ∪ ".join(f"[{lo}, {hi}]" for lo, hi in pieces)
+        evidence = {"pieces": where, "proven_boxes": bb.proven_boxes, "evaluations": bb.evaluations,
+                    "max_dps_used": bb.max_dps_used, "open_boxes": bb.open_boxes[:5]}
+        transcript = [f"branch-and-bound over {where}: {bb.proven_boxes} boxes proven, "
+                      f"{len(bb.open_boxes)} open, precision up to {bb.max_dps_used} digits"]
+        if bb.violation:
+            point, dps = bb.violation
+            return CheckResult(REFUTED, f"certified violation at {variable} = {point}", evidence, transcript,
+                               counterexample={variable: point, "dps": dps, "certified": True}, dps=dps)
+        if bb.open_boxes:
+            lo, hi, dps = bb.open_boxes[0]
+            return CheckResult(UNDECIDED, f"{len(bb.open_boxes)} boxes still open (first [{lo}, {hi}] at {dps} "
+                               f"digits): more boxes or precision needed", evidence, transcript, dps=bb.max_dps_used)
+        if covers_domain:
+            return CheckResult(PROVEN, f"certified on the whole domain {where}", evidence, transcript,
+                               dps=bb.max_dps_used)
+        return CheckResult(SUPPORTED, f"certified on the sub-domain {where} only", evidence, transcript,
+                           dps=bb.max_dps_used)
+
+    return Check(name, "certified", run)
+
+
+def property_based(predicate: Callable, strategy, max_examples: int = 200, quick_examples: int = 30,
+             name: str = "property check", max_undecided_fraction: float = 0.1) -> Check:
+    """``predicate(example)`` must hold for examples drawn from the Hypothesis ``strategy``.
+
+    The predicate returns True (holds), False (fails), or None (too close to call at the working
+    precision).  A failure is shrunk by Hypothesis to a minimal example; the example database under
+    ``.hypothesis/`` replays it on the next run.
+    """
+    return Check(name, "property", lambda ctx: run_property(predicate, strategy, ctx, max_examples, quick_examples,
+                                                          max_undecided_fraction))
+
+
+def run_property(predicate, strategy, ctx: CheckContext, max_examples: int, quick_examples: int,
+                 max_undecided_fraction: float = 0.1) -> CheckResult:
+    """Run ``predicate`` over ``strategy`` with Hypothesis and turn the outcome into a CheckResult."""
+    import hypothesis
+    from hypothesis import HealthCheck, given, settings
+
+    counts = {"examples": 0, "undecided": 0}
+    failing: list = []
+
+    @settings(max_examples=quick_examples if ctx.quick else max_examples, deadline=None, derandomize=False,
+              suppress_health_check=list(HealthCheck), print_blob=False, report_multiple_bugs=False)
+    @hypothesis.seed(ctx.seed)
+    @given(strategy)
+    def prop(example):
+        counts["examples"] += 1
+        with mpmath.workdps(ctx.dps):
+            ok = predicate(example)
+        if ok is None:
+            counts["undecided"] += 1
+            return
+        if not ok:
+            failing[:] = [example]
+            raise AssertionError("property fails")
+
+    try:
+        prop()
+    except AssertionError:
+        witness = {"example": _show(failing[0]), "seed": ctx.seed, "dps": ctx.dps}
+        return CheckResult(REFUTED, f"fails on the shrunk example {witness['example']}", dict(counts),
+                           [f"Hypothesis found and shrank a counterexample after {counts['examples']} calls"],
+                           counterexample=witness, dps=ctx.dps)
+    decided = counts["examples"] - counts["undecided"]
+    transcript = [f"{counts['examples']} examples drawn (seed {ctx.seed}), {counts['undecided']} too close to call"]
+    if counts["examples"] == 0 or counts["undecided"] > max_undecided_fraction * counts["examples"]:
+        return CheckResult(UNDECIDED, f"{counts['undecided']} of {counts['examples']} examples too close to call "
+                           f"at {ctx.dps} digits: raise --dps", dict(counts), transcript, dps=ctx.dps)
+    return CheckResult(SUPPORTED, f"no counterexample in {decided} examples", dict(counts), transcript, dps=ctx.dps)
+
+
+def _show(example) -> str:
+    text = repr(example)
+    return text if len(text) < 600 else text[:600] + "…"

@@ -1,0 +1,252 @@
+"""Claims, checks and verdicts — the heart of the checker (spec design.md, "Verdicts").
+
+A :class:`Claim` is a statement with provenance and a list of checks.  A check is a function
+``check(ctx) -> CheckResult``; its verdict is a verdict **on the whole claim** (a check that only
+covers part of the domain must not answer PROVEN).  The claim's verdict is then
+
+* REFUTED if any check produced a counterexample;
+* otherwise the strongest verdict any check earned (a PROVEN symbolic argument is not weakened by
+  a sampling check that was merely SUPPORTED, nor by a check that ran out of budget);
+* a check that raised an exception counts as UNDECIDED and is recorded as an error.
+
+Nothing upgrades a verdict: a check's verdict is what it earned, and the aggregate only selects.
+"""
+
+from __future__ import annotations
+
+import enum
+import time
+import traceback
+from dataclasses import dataclass, field
+from typing import Any, Callable, Sequence
+
+import sympy as sp
+
+from ..errors import InputError
+
+
+class Verdict(enum.Enum):
+    """The five verdicts, ordered by strength (REFUTED is separate: it ends the discussion)."""
+
+    PROVEN = "PROVEN"
+    VERIFIED = "VERIFIED"
+    SUPPORTED = "SUPPORTED"
+    UNDECIDED = "UNDECIDED"
+    REFUTED = "REFUTED"
+
+    @property
+    def strength(self) -> int:
+        return {"PROVEN": 3, "VERIFIED": 2, "SUPPORTED": 1, "UNDECIDED": 0, "REFUTED": -1}[self.value]
+
+    def __str__(self) -> str:
+        return self.value
+
+
+PROVEN, VERIFIED, SUPPORTED, UNDECIDED, REFUTED = (Verdict.PROVEN, Verdict.VERIFIED, Verdict.SUPPORTED,
+                                                    Verdict.UNDECIDED, Verdict.REFUTED)
+
+PROVENANCE_TAGS = ("paper", "precursor", "derived", "literature")
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a claim comes from: a tag of spec/README.md and the source's reference."""
+
+    tag: str
+    source: str = ""
+
+    def __post_init__(self):
+        if self.tag not in PROVENANCE_TAGS:
+            raise InputError(f"provenance tag must be one of {', '.join(PROVENANCE_TAGS)}, got {self.tag!r}")
+
+    def __str__(self) -> str:
+        return f"[{self.tag}] {self.source}".strip()
+
+
+@dataclass
+class CheckResult:
+    """What one check earned: verdict, a one-line summary, evidence and, if REFUTED, a witness.
+
+    ``evidence`` holds JSON-able facts (what was computed, how many examples, fitted constants);
+    ``dps`` the decimal precision of the numbers in it (None for exact/symbolic work);
+    ``transcript`` the readable steps by which the verdict was earned.
+    """
+
+    verdict: Verdict
+    summary: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+    transcript: list[str] = field(default_factory=list)
+    counterexample: dict[str, Any] | None = None
+    dps: int | None = None
+    name: str = ""
+    kind: str = ""
+    seconds: float = 0.0
+    error: str | None = None
+
+    def __post_init__(self):
+        if self.verdict is REFUTED and not self.counterexample:
+            raise ValueError("a REFUTED check result must carry its counterexample")
+
+    def to_json(self) -> dict[str, Any]:
+        return {"name": self.name, "kind": self.kind, "verdict": self.verdict.value, "summary": self.summary,
+                "seconds": round(self.seconds, 3), "dps": self.dps, "evidence": _jsonable(self.evidence),
+                "transcript": list(self.transcript), "counterexample": _jsonable(self.counterexample),
+                "error": self.error}
+
+
+@dataclass
+class CheckContext:
+    """What a check may use: the seed, the working precision, quick mode and its time budget."""
+
+    seed: int = 0
+    dps: int = 50
+    quick: bool = False
+    budget_seconds: float = 60.0
+    started: float = field(default_factory=time.monotonic)
+
+    def remaining(self) -> float:
+        return self.budget_seconds - (time.monotonic() - self.started)
+
+
+@dataclass
+class Check:
+    """A named check of a given kind (symbolic, certified, instance, property, asymptotic)."""
+
+    name: str
+    kind: str
+    run: Callable[[CheckContext], CheckResult]
+
+    def __call__(self, ctx: CheckContext) -> CheckResult:
+        start = time.monotonic()
+        try:
+            result = self.run(ctx)
+        except InputError:
+            raise
+        except Exception as exc:  # a crashing check earns nothing
+            result = CheckResult(UNDECIDED, f"check raised {type(exc).__name__}: {exc}",
+                                 error="".join(traceback.format_exception_only(type(exc), exc)).strip())
+        result.name, result.kind = self.name, self.kind
+        result.seconds = time.monotonic() - start
+        return result
+
+
+CHECK_KINDS = ("symbolic", "certified", "instance", "property", "asymptotic")
+
+
+def check(kind: str, name: str | None = None):
+    """Decorator turning ``fn(ctx) -> CheckResult`` into a :class:`Check`."""
+    if kind not in CHECK_KINDS:
+        raise InputError(f"check kind must be one of {', '.join(CHECK_KINDS)}, got {kind!r}")
+
+    def wrap(fn):
+        return Check(name or fn.__name__.replace("_", " "), kind, fn)
+
+    return wrap
+
+
+@dataclass
+class ClaimResult:
+    """A claim's aggregate verdict with every check's result."""
+
+    claim_id: str
+    verdict: Verdict
+    summary: str
+    checks: list[CheckResult]
+    seconds: float
+
+    @property
+    def evidence(self) -> dict[str, Any]:
+        return {c.name: c.evidence for c in self.checks}
+
+    @property
+    def counterexample(self) -> dict[str, Any] | None:
+        return next((c.counterexample for c in self.checks if c.verdict is REFUTED), None)
+
+    @property
+    def errored(self) -> bool:
+        return any(c.error for c in self.checks)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.claim_id, "verdict": self.verdict.value, "seconds": round(self.seconds, 3),
+                "summary": self.summary, "counterexample": _jsonable(self.counterexample),
+                "checks": [c.to_json() for c in self.checks]}
+
+
+def aggregate(claim_id: str, results: Sequence[CheckResult], seconds: float) -> ClaimResult:
+    """Combine check results by the rule in the module docstring."""
+    refuting = [r for r in results if r.verdict is REFUTED]
+    if refuting:
+        return ClaimResult(claim_id, REFUTED, f"{refuting[0].name}: {refuting[0].summary}", list(results), seconds)
+    if not results:
+        return ClaimResult(claim_id, UNDECIDED, "no checks", [], seconds)
+    best = max(results, key=lambda r: r.verdict.strength)
+    return ClaimResult(claim_id, best.verdict, f"{best.name}: {best.summary}", list(results), seconds)
+
+
+class Claim:
+    """A checkable statement.
+
+    Parameters
+    ----------
+    id, title : str
+        Stable identifier (``area.short-name``) and a one-line title.
+    statement : str
+        The statement in words/Unicode mathematics, with its hypotheses.
+    provenance : Provenance or str
+        ``"derived"`` or ``Provenance("precursor", "arXiv 2412.08424, Thm 4.1")``.
+    checks : list of Check
+    formulas : SymPy objects (Eq, relationals, expressions) that state the claim, for LaTeX.
+    derivation : optional callable returning a list of (label, SymPy object) rows: what the claim
+        derives symbolically, shown by ``show`` and ``latex``.
+    """
+
+    def __init__(self, id: str, title: str, statement: str, provenance, checks: Sequence[Check],
+                 formulas: Sequence[Any] = (), derivation: Callable[[], list] | None = None,
+                 description: str = "", latex_statement: str | None = None):
+        if not isinstance(id, str) or not id or " " in id:
+            raise InputError(f"claim id must be a non-empty string without spaces, got {id!r}")
+        self.id, self.title, self.statement = id, title, statement
+        self.provenance = provenance if isinstance(provenance, Provenance) else Provenance(str(provenance))
+        self.checks = list(checks)
+        if not self.checks:
+            raise InputError(f"claim {id}: at least one check is required")
+        self.formulas = list(formulas)
+        self.derivation = derivation
+        self.description = description
+        self.latex_statement = latex_statement
+
+    def __repr__(self) -> str:
+        return f"Claim({self.id!r})"
+
+    def check(self, seed: int = 0, dps: int = 50, quick: bool = False, budget_seconds: float = 60.0) -> ClaimResult:
+        """Run every check and aggregate; see the module docstring for the rule."""
+        from ..numbers import check_dps
+
+        ctx = CheckContext(seed=seed, dps=check_dps(dps), quick=quick, budget_seconds=budget_seconds)
+        start = time.monotonic()
+        results = [c(ctx) for c in self.checks]
+        return aggregate(self.id, results, time.monotonic() - start)
+
+    def derive(self) -> list[tuple[str, Any]]:
+        return list(self.derivation()) if self.derivation else []
+
+    def latex(self, result: ClaimResult | None = None) -> str:
+        from ..latex import claim_latex
+
+        return claim_latex(self, result)
+
+
+def _jsonable(value):
+    if value is None or isinstance(value, (bool, int, str)):
+        return value
+    if isinstance(value, float):
+        return value if value == value and abs(value) != float("inf") else str(value)
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, Verdict):
+        return value.value
+    if isinstance(value, sp.Basic):
+        return str(value)
+    return str(value)

@@ -1,0 +1,162 @@
+"""Labelled data sets {(b_i, y_i)}, i ∈ [n], with b_i ∈ ℝ^d and y_i ∈ {−1, +1}.
+
+Entries are stored exactly (SymPy numbers) so that exact and certified computations see the data
+the user meant; :meth:`Dataset.numeric` gives mpmath copies at the caller's precision.
+
+Geometry used by the precursor's bounds [precursor, arXiv 2412.08424]:
+R := max_i ‖b_i‖ and the max-margin μ := max_{‖v‖=1} min_i y_i b_iᵀv (homogeneous, no bias).
+μ > 0 iff the data are linearly separable through the origin.  μ is computed exactly: the hard
+margin problem min ‖w‖² s.t. y_i b_iᵀw ≥ 1 has the solution w* = Σ_{i∈S} α_i y_i b_i with
+α = G_S⁻¹ 1 on its support set S (G_ij = y_i y_j b_iᵀb_j), and μ = 1/‖w*‖, μ² = 1/Σ α_i.  SciPy
+proposes S; the KKT conditions (α ≥ 0, every constraint ≥ 1) are then confirmed in exact
+arithmetic, so the returned μ is exact whenever it is returned at all.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+import mpmath
+import numpy as np
+import sympy as sp
+
+from .errors import InputError
+from .numbers import to_exact, to_mpf
+
+
+class Dataset:
+    """A labelled data set.  ``X`` is a sequence of n rows of length d, ``y`` a sequence of ±1."""
+
+    def __init__(self, X, y):
+        rows = _rows(X)
+        labels = _labels(y)
+        if len(rows) != len(labels):
+            raise InputError(f"data: {len(rows)} rows of features but {len(labels)} labels")
+        self.X: tuple[tuple[sp.Expr, ...], ...] = tuple(
+            tuple(to_exact(v, f"data: entry ({i}, {j})") for j, v in enumerate(row))
+            for i, row in enumerate(rows)
+        )
+        self.y: tuple[int, ...] = labels
+
+    @property
+    def n(self) -> int:
+        return len(self.X)
+
+    @property
+    def d(self) -> int:
+        return len(self.X[0])
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __repr__(self) -> str:
+        return f"Dataset(n={self.n}, d={self.d})"
+
+    def numeric(self) -> tuple[list[list[mpmath.mpf]], list[int]]:
+        """Features as mpmath numbers at the current ``mpmath.mp`` precision, and the labels."""
+        return [[to_mpf(v) for v in row] for row in self.X], list(self.y)
+
+    def sympy_matrix(self) -> sp.Matrix:
+        """The n × d feature matrix, exact."""
+        return sp.Matrix(self.X)
+
+    def signed_rows(self) -> list[sp.Matrix]:
+        """The exact vectors y_i b_i (column matrices)."""
+        return [sp.Matrix(row) * yi for row, yi in zip(self.X, self.y)]
+
+    @cached_property
+    def radius(self) -> sp.Expr:
+        """R = max_i ‖b_i‖, exact."""
+        return sp.sqrt(max(sum(v**2 for v in row) for row in self.X))
+
+    @cached_property
+    def is_separable(self) -> bool:
+        """Whether some v has y_i b_iᵀv > 0 for every i (exact simplex on y_i b_iᵀv ≥ 1)."""
+        from sympy.solvers.simplex import lpmin
+
+        v = sp.symbols(f"v0:{self.d}", real=True)
+        free = [sp.Symbol(f"p{j}", nonnegative=True) for j in range(self.d)]
+        neg = [sp.Symbol(f"q{j}", nonnegative=True) for j in range(self.d)]
+        sub = {v[j]: free[j] - neg[j] for j in range(self.d)}
+        constraints = [sum(yi * xij * v[j] for j, xij in enumerate(row)).subs(sub) >= 1
+                       for row, yi in zip(self.X, self.y)]
+        constraints += [s >= 0 for s in free + neg]
+        try:
+            lpmin(sp.Integer(0), constraints)
+        except Exception as exc:  # sympy raises InfeasibleLPError for infeasible problems
+            if type(exc).__name__ == "InfeasibleLPError":
+                return False
+            raise
+        return True
+
+    @cached_property
+    def max_margin(self) -> sp.Expr:
+        """μ = max_{‖v‖=1} min_i y_i b_iᵀv, exact (see the module docstring)."""
+        if not self.is_separable:
+            raise InputError("data are not linearly separable through the origin: the margin μ is not positive")
+        return 1 / sp.sqrt(sum(self._max_margin_dual))
+
+    @cached_property
+    def max_margin_direction(self) -> sp.Matrix:
+        """The exact hard-margin solution w* (so that μ = 1/‖w*‖ and w*/‖w*‖ attains μ)."""
+        alpha = self._max_margin_dual
+        rows = self.signed_rows()
+        return sum((a * rows[i] for i, a in alpha.items()), sp.zeros(self.d, 1))
+
+    @cached_property
+    def _max_margin_dual(self) -> dict[int, sp.Expr]:
+        from scipy.optimize import minimize
+
+        rows = self.signed_rows()
+        Z = np.array([[float(v) for v in r] for r in rows])
+        G = Z @ Z.T
+        res = minimize(lambda a: 0.5 * a @ G @ a - a.sum(), np.ones(self.n) / max(1.0, np.trace(G)),
+                       jac=lambda a: G @ a - 1.0, bounds=[(0, None)] * self.n, method="L-BFGS-B",
+                       options={"maxiter": 10000, "ftol": 1e-15, "gtol": 1e-12})
+        support = {i for i, a in enumerate(res.x) if a > 1e-9 * max(1.0, res.x.max())}
+        Gx = sp.Matrix(self.n, self.n, lambda i, j: (rows[i].T * rows[j])[0])
+        for _ in range(4 * self.n + 4):  # exact active-set repair of the numerical guess
+            idx = sorted(support)
+            alpha = Gx.extract(idx, idx).LUsolve(sp.ones(len(idx), 1)) if idx else sp.zeros(0, 1)
+            negative = [idx[k] for k in range(len(idx)) if alpha[k] < 0]
+            if negative:
+                support.discard(negative[0])
+                continue
+            w = sum((alpha[k] * rows[i] for k, i in enumerate(idx)), sp.zeros(self.d, 1))
+            violated = [i for i in range(self.n) if (rows[i].T * w)[0] < 1]
+            if not violated:
+                return {i: sp.nsimplify(alpha[k]) for k, i in enumerate(idx)}
+            support.add(violated[0])
+        raise InputError("could not confirm the max-margin solution exactly (degenerate data?)")
+
+
+def _rows(X) -> list[list]:
+    if hasattr(X, "tolist") and not isinstance(X, sp.MatrixBase):
+        X = X.tolist()
+    if isinstance(X, sp.MatrixBase):
+        X = X.tolist()
+    try:
+        rows = [list(row) for row in X]
+    except TypeError:
+        raise InputError("data: X must be a sequence of rows (n rows of d numbers)") from None
+    if not rows:
+        raise InputError("data: empty data set (no rows)")
+    d = len(rows[0])
+    if d == 0:
+        raise InputError("data: rows have no features (d = 0)")
+    for i, row in enumerate(rows):
+        if len(row) != d:
+            raise InputError(f"data: ragged rows (row 0 has {d} entries, row {i} has {len(row)})")
+    return rows
+
+
+def _labels(y) -> tuple[int, ...]:
+    if hasattr(y, "tolist"):
+        y = y.tolist()
+    labels = []
+    for i, v in enumerate(y):
+        exact = to_exact(v, f"data: label {i}")
+        if exact not in (1, -1):
+            raise InputError(f"data: label {i} is {v!r}; labels must be -1 or +1")
+        labels.append(int(exact))
+    return tuple(labels)

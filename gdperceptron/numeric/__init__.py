@@ -1,0 +1,1 @@
+"""Numerical engines: precision handling, GD and perceptron iteration, certified arithmetic."""

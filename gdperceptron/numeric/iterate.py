@@ -1,0 +1,143 @@
+"""Gradient descent and the generalized perceptron at a chosen mpmath precision.
+
+GD on f(θ) = (1/n) Σ_i ℓ(m_i(θ)), m_i(θ) = y_i g(b_i; θ) [spec perceptron.md §1–2]:
+
+    θ_{t+1} = θ_t + (γ/n) Σ_i s_i(θ_t) y_i ∇_θ g(b_i; θ_t),   s_i = −ℓ'(m_i)   (logistic: σ(−m_i))
+
+(γ instead of γ/n for ``reduction="sum"``).  The generalized perceptron replaces s_i by the
+indicator 1[m_i ≤ 0]:  ``batch`` divides by n, ``normalized`` by |S_t|, ``online`` adds one
+misclassified sample per step in cyclic order (the classical perceptron).  ``first_step="half"``
+uses the GD limit weights on the first step — σ(0) = 1/2 for zero margins, 1 for negative and 0 for
+positive margins — so from θ̂_0 = 0 it gives θ̂_1 = (1/(2n)) Σ_i y_i b_i; ``"full"`` is the
+textbook step.  Every computation happens inside ``mpmath.workdps(dps)``: the caller's precision is
+never changed.
+"""
+
+from __future__ import annotations
+
+import mpmath
+
+from .. import losses
+from ..data import Dataset
+from ..errors import InputError
+from ..models import Model
+from ..numbers import check_dps, check_positive, to_mpf
+from .trajectory import Trajectory
+
+VARIANTS = ("batch", "normalized", "online")
+FIRST_STEPS = ("full", "half")
+
+
+def _check_common(model, data, steps):
+    if not isinstance(model, Model):
+        raise InputError(f"model must be a gdperceptron model, got {type(model).__name__}")
+    if not isinstance(data, Dataset):
+        raise InputError(f"data must be a gdperceptron Dataset, got {type(data).__name__}")
+    if data.d != model.d:
+        raise InputError(f"data have d={data.d} features but the model expects d={model.d}")
+    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
+        raise InputError(f"steps must be a non-negative integer, got {steps!r}")
+
+
+def _record_every(record_every, steps) -> int:
+    if record_every is None:
+        return 1
+    if isinstance(record_every, bool) or not isinstance(record_every, int) or record_every < 1:
+        raise InputError(f"record_every must be a positive integer, got {record_every!r}")
+    return record_every
+
+
+def margins_of(model: Model, theta, X, y) -> list:
+    """m_i(θ) = y_i g(b_i; θ) for every sample."""
+    return [yi * model.output(theta, b) for b, yi in zip(X, y)]
+
+
+def _weighted_step(model, theta, X, y, weights, scale):
+    """θ + scale · Σ_i weights_i y_i ∇g(b_i; θ) (samples with weight 0 are skipped)."""
+    step = [mpmath.mpf(0)] * len(theta)
+    for b, yi, w in zip(X, y, weights):
+        if w:
+            coef = w * yi
+            step = [s + coef * g for s, g in zip(step, model.grad(theta, b))]
+    return [p + scale * s for p, s in zip(theta, step)]
+
+
+def _track(traj, t, margins):
+    if traj.separated_at is None and all(m > 0 for m in margins):
+        traj.separated_at = t
+    smallest = min(abs(m) for m in margins)
+    traj.min_abs_margin = smallest if traj.min_abs_margin is None else min(traj.min_abs_margin, smallest)
+
+
+def run_gd(model: Model, data: Dataset, gamma, steps: int, init=None, loss="logistic", reduction="mean",
+           dps: int = 50, record_every: int | None = None) -> Trajectory:
+    """Run GD for ``steps`` steps; record every ``record_every``-th step (default: every step)."""
+    _check_common(model, data, steps)
+    dps = check_dps(dps)
+    gamma = check_positive(gamma, "step size gamma")
+    loss_fn = losses.get(loss)
+    reduction = losses.check_reduction(reduction)
+    every = _record_every(record_every, steps)
+    traj = Trajectory(f"gd[{loss_fn.name}, {reduction}]", steps, dps)
+    with mpmath.workdps(dps):
+        X, y = data.numeric()
+        theta = model.coerce_params(init)
+        scale = to_mpf(gamma) / (data.n if reduction == "mean" else 1)
+        for t in range(steps + 1):
+            margins = margins_of(model, theta, X, y)
+            _track(traj, t, margins)
+            if t % every == 0 or t == steps:
+                total = mpmath.fsum(loss_fn.value(m) for m in margins)
+                traj.params.append(t, theta)
+                traj.margins.append(t, margins)
+                traj.loss.append(t, total / data.n if reduction == "mean" else total)
+            if t < steps:
+                theta = _weighted_step(model, theta, X, y, [loss_fn.weight(m) for m in margins], scale)
+    return traj
+
+
+def perceptron_weights(margins, t: int, first_step: str) -> list:
+    """Indicator weights 1[m ≤ 0]; on the first step with ``"half"``, the GD-limit weights."""
+    if t == 0 and first_step == "half":
+        return [mpmath.mpf(1) if m < 0 else (mpmath.mpf(1) / 2 if m == 0 else 0) for m in margins]
+    return [mpmath.mpf(1) if m <= 0 else 0 for m in margins]
+
+
+def run_perceptron(model: Model, data: Dataset, steps: int, variant: str = "batch", first_step: str = "full",
+                   init=None, dps: int = 50, record_every: int | None = None) -> Trajectory:
+    """Run the generalized perceptron (see the module docstring) for ``steps`` steps."""
+    _check_common(model, data, steps)
+    dps = check_dps(dps)
+    if variant not in VARIANTS:
+        raise InputError(f"variant must be one of {', '.join(VARIANTS)}, got {variant!r}")
+    if first_step not in FIRST_STEPS:
+        raise InputError(f"first_step must be 'full' or 'half', got {first_step!r}")
+    if variant == "online" and first_step == "half":
+        raise InputError("the online perceptron has no half first step (use first_step='full')")
+    every = _record_every(record_every, steps)
+    traj = Trajectory(f"perceptron[{variant}, first_step={first_step}]", steps, dps)
+    with mpmath.workdps(dps):
+        X, y = data.numeric()
+        theta = model.coerce_params(init)
+        cursor = 0
+        for t in range(steps + 1):
+            margins = margins_of(model, theta, X, y)
+            _track(traj, t, margins)
+            if t % every == 0 or t == steps:
+                traj.params.append(t, theta)
+                traj.margins.append(t, margins)
+            if t == steps:
+                break
+            weights = perceptron_weights(margins, t, first_step)
+            active = sum(1 for w in weights if w)
+            if not active:
+                continue  # separated: the perceptron stands still
+            if variant == "online":
+                i = next(k % data.n for k in range(cursor, cursor + data.n) if weights[k % data.n])
+                cursor = i + 1
+                weights = [mpmath.mpf(1) if k == i else 0 for k in range(data.n)]
+                scale = mpmath.mpf(1)
+            else:
+                scale = mpmath.mpf(1) / (data.n if variant == "batch" else active)
+            theta = _weighted_step(model, theta, X, y, weights, scale)
+    return traj
