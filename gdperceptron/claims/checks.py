@@ -49,6 +49,7 @@ def _numeric_witness(diff, ctx: CheckContext, samples: int):
     """A point where the difference is non-zero at two precisions (a reproducible counterexample)."""
     rng = random.Random(ctx.seed)
     entries = list(diff) if isinstance(diff, sp.MatrixBase) else [diff]
+    entries, models = _instantiate_functions(entries, rng)
     symbols = sorted(set().union(*(e.free_symbols for e in entries)), key=str)
     for _ in range(samples):
         point = {s: sp.Rational(rng.randint(-40, 40), rng.randint(1, 8)) for s in symbols}
@@ -64,8 +65,29 @@ def _numeric_witness(diff, ctx: CheckContext, samples: int):
         tol = sp.Float(10) ** (-(ctx.dps // 2))
         if len(values) == 2 and all(v.is_number and v > tol for v in values):
             return {"point": {str(k): str(v) for k, v in point.items()}, "|lhs - rhs|": str(values[1]),
-                    "dps": 2 * ctx.dps, "seed": ctx.seed}
+                    "functions": models, "dps": 2 * ctx.dps, "seed": ctx.seed}
     return None
+
+
+def _instantiate_functions(entries, rng):
+    """Replace each undefined function g(x1, …, xk) by a concrete random quadratic polynomial.
+
+    A claim about an arbitrary model g is refuted by one concrete model, so a counterexample to
+    an identity in an undefined function is searched for among such polynomials.
+    """
+    from sympy.core.function import AppliedUndef
+
+    chosen = {}
+    for applied in sorted(set().union(*(e.atoms(AppliedUndef) for e in entries)), key=str):
+        fn = applied.func
+        if fn in chosen:
+            continue
+        args = sp.symbols(f"_x0:{len(applied.args)}")
+        poly = sum(rng.randint(-3, 3) * a + rng.randint(-2, 2) * a**2 for a in args) + rng.randint(-2, 2)
+        chosen[fn] = sp.Lambda(args, poly)
+    for fn, lam in chosen.items():
+        entries = [e.replace(fn, lam).doit() for e in entries]
+    return entries, {str(fn): str(lam) for fn, lam in chosen.items()}
 
 
 def certified_inequality(lhs: Callable, rhs: Callable, pieces: Sequence[tuple], covers_domain: bool,

@@ -1,0 +1,149 @@
+"""The ``gdperceptron`` command line (contract: spec design.md, "Command line").
+
+Exit status: 0 when nothing is REFUTED and nothing errored, 1 when something is REFUTED or a check
+errored, 2 on bad input (one line on stderr, never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import time
+
+from . import claims as registry
+from .claims.core import REFUTED
+from .errors import InputError
+from .numbers import check_dps
+from .report import claim_account, verdict_table
+
+EXIT_OK, EXIT_REFUTED, EXIT_BAD_INPUT = 0, 1, 2
+DEFAULT_BUDGET_SECONDS = 90.0
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with one-line errors raised as InputError (exit 2)."""
+
+    def error(self, message):
+        raise InputError(message)
+
+
+def _non_negative_int(text):
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected an integer, got {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a non-negative integer, got {text!r}")
+    return value
+
+
+def _positive_float(text):
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number, got {text!r}") from None
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"expected a positive number, got {text!r}")
+    return value
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="gdperceptron", description="Check lemmas about the dynamics of gradient descent.")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("list", help="every claim: id, title, provenance")
+    p.add_argument("--json", action="store_true")
+
+    p = sub.add_parser("check", help="check claims (all when none is given) and print a verdict table")
+    p.add_argument("ids", nargs="*", metavar="ID")
+    p.add_argument("--json", action="store_true", help="print a JSON list instead of the table")
+    p.add_argument("--quick", action="store_true", help="a fast smoke run (smaller samples and horizons)")
+    p.add_argument("--seed", type=_non_negative_int, default=0)
+    p.add_argument("--dps", type=_non_negative_int, default=50, help="working precision in decimal digits")
+    p.add_argument("--jobs", type=_non_negative_int, default=0, help="parallel claims (0: one per core)")
+    p.add_argument("--budget", type=_positive_float, default=DEFAULT_BUDGET_SECONDS,
+                   help="seconds per claim before it is stopped and reported UNDECIDED")
+
+    p = sub.add_parser("show", help="statement, derivation and evidence of one claim")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--run", action="store_true", help="also run the checks and show their evidence")
+
+    p = sub.add_parser("latex", help="LaTeX (align environments) for one claim")
+    p.add_argument("id", metavar="ID")
+    return parser
+
+
+def _progress(total):
+    done = {"n": 0}
+    stream = sys.stderr
+
+    def on_event(what, claim, result):
+        if what == "start":
+            stream.write(f"  … {claim.id}\n")
+        else:
+            done["n"] += 1
+            stream.write(f"[{done['n']}/{total}] {claim.id}: {result.verdict.value} ({result.seconds:.1f} s)\n")
+        stream.flush()
+
+    return on_event
+
+
+def _cmd_list(args) -> int:
+    items = [{"id": c.id, "title": c.title, "provenance": str(c.provenance)} for c in registry.all()]
+    if args.json:
+        print(json.dumps(items, indent=2, ensure_ascii=False))
+    else:
+        width = max(len(i["id"]) for i in items)
+        for i in items:
+            print(f"{i['id']:<{width}}  [{i['provenance'].split(']')[0].lstrip('[')}]  {i['title']}")
+    return EXIT_OK
+
+
+def _cmd_check(args) -> int:
+    dps = check_dps(args.dps)
+    ids = list(dict.fromkeys(args.ids))
+    chosen = [registry.get(i) for i in ids] if ids else registry.all()
+    start = time.monotonic()
+    results = registry.run_claims(chosen, seed=args.seed, dps=dps, quick=args.quick, budget_seconds=args.budget,
+                                  jobs=args.jobs or os.cpu_count(), on_event=_progress(len(chosen)))
+    if args.json:
+        print(json.dumps([r.to_json() for r in results], indent=2, ensure_ascii=False))
+    else:
+        print(verdict_table(results))
+        print(f"working precision {dps} digits, seed {args.seed}, {'quick' if args.quick else 'full'} run, "
+              f"wall time {time.monotonic() - start:.1f} s")
+    if any(r.verdict is REFUTED or r.errored for r in results):
+        return EXIT_REFUTED
+    return EXIT_OK
+
+
+def _cmd_show(args) -> int:
+    claim = registry.get(args.id)
+    print(claim_account(claim, claim.check() if args.run else None))
+    return EXIT_OK
+
+
+def _cmd_latex(args) -> int:
+    print(registry.get(args.id).latex(), end="")
+    return EXIT_OK
+
+
+COMMANDS = {"list": _cmd_list, "check": _cmd_check, "show": _cmd_show, "latex": _cmd_latex}
+
+
+def main(argv=None) -> int:
+    try:
+        args = build_parser().parse_args(argv)
+        return COMMANDS[args.command](args)
+    except InputError as exc:
+        print(f"gdperceptron: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("gdperceptron: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())
