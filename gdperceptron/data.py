@@ -71,22 +71,18 @@ class Dataset:
 
     @cached_property
     def is_separable(self) -> bool:
-        """Whether some v has y_i b_iᵀv > 0 for every i (exact simplex on y_i b_iᵀv ≥ 1)."""
-        from sympy.solvers.simplex import lpmin
+        """Whether some v has y_i b_iᵀv > 0 for every i.
 
-        v = sp.symbols(f"v0:{self.d}", real=True)
-        free = [sp.Symbol(f"p{j}", nonnegative=True) for j in range(self.d)]
-        neg = [sp.Symbol(f"q{j}", nonnegative=True) for j in range(self.d)]
-        sub = {v[j]: free[j] - neg[j] for j in range(self.d)}
-        constraints = [sum(yi * xij * v[j] for j, xij in enumerate(row)).subs(sub) >= 1
-                       for row, yi in zip(self.X, self.y)]
-        constraints += [s >= 0 for s in free + neg]
+        Rational data: exact simplex on the feasibility problem y_i b_iᵀv ≥ 1.  Other exact data
+        (e.g. √2 entries): the exact max-margin solution is a certificate of separability; when it
+        cannot be confirmed, separability is not decided and :class:`InputError` is raised.
+        """
+        if all(v.is_Rational for row in self.X for v in row):
+            return _rational_separable(self.X, self.y)
         try:
-            lpmin(sp.Integer(0), constraints)
-        except Exception as exc:  # sympy raises InfeasibleLPError for infeasible problems
-            if type(exc).__name__ == "InfeasibleLPError":
-                return False
-            raise
+            self._max_margin_dual
+        except InputError:
+            raise InputError("cannot decide separability exactly for these irrational data") from None
         return True
 
     @cached_property
@@ -94,7 +90,7 @@ class Dataset:
         """μ = max_{‖v‖=1} min_i y_i b_iᵀv, exact (see the module docstring)."""
         if not self.is_separable:
             raise InputError("data are not linearly separable through the origin: the margin μ is not positive")
-        return 1 / sp.sqrt(sum(self._max_margin_dual))
+        return 1 / sp.sqrt(sum(self._max_margin_dual.values()))
 
     @cached_property
     def max_margin_direction(self) -> sp.Matrix:
@@ -116,7 +112,8 @@ class Dataset:
         support = {i for i, a in enumerate(res.x) if a > 1e-9 * max(1.0, res.x.max())}
         Gx = sp.Matrix(self.n, self.n, lambda i, j: (rows[i].T * rows[j])[0])
         for _ in range(4 * self.n + 4):  # exact active-set repair of the numerical guess
-            idx = sorted(support)
+            idx = _independent_subset(sorted(support, key=lambda i: -res.x[i]), rows)
+            support = set(idx)
             alpha = Gx.extract(idx, idx).LUsolve(sp.ones(len(idx), 1)) if idx else sp.zeros(0, 1)
             negative = [idx[k] for k in range(len(idx)) if alpha[k] < 0]
             if negative:
@@ -128,6 +125,30 @@ class Dataset:
                 return {i: sp.nsimplify(alpha[k]) for k, i in enumerate(idx)}
             support.add(violated[0])
         raise InputError("could not confirm the max-margin solution exactly (degenerate data?)")
+
+
+def _rational_separable(X, y) -> bool:
+    """Exact simplex: is {v : y_i b_iᵀv ≥ 1 for all i} non-empty?  (Rational data only.)"""
+    from sympy.solvers.simplex import InfeasibleLPError, lpmin
+
+    d = len(X[0])
+    plus = [sp.Symbol(f"p{j}", nonnegative=True) for j in range(d)]
+    minus = [sp.Symbol(f"q{j}", nonnegative=True) for j in range(d)]
+    constraints = [sum(yi * xij * (plus[j] - minus[j]) for j, xij in enumerate(row)) >= 1 for row, yi in zip(X, y)]
+    try:
+        lpmin(sp.Integer(0), constraints + [s >= 0 for s in plus + minus])
+    except InfeasibleLPError:
+        return False
+    return True
+
+
+def _independent_subset(order, rows) -> list[int]:
+    """Greedy maximal linearly independent subset of ``rows`` in the given order (exact rank)."""
+    chosen: list[int] = []
+    for i in order:
+        if sp.Matrix.hstack(*[rows[k] for k in chosen + [i]]).rank() == len(chosen) + 1:
+            chosen.append(i)
+    return sorted(chosen)
 
 
 def _rows(X) -> list[list]:

@@ -1,0 +1,96 @@
+"""Dataset parsing, validation and exact geometry (R, separability, μ)."""
+
+from fractions import Fraction
+
+import mpmath
+import pytest
+import sympy as sp
+from hypothesis import given
+from hypothesis import strategies as st
+
+import gdperceptron as gp
+
+
+def test_entries_are_stored_exactly_from_every_accepted_type():
+    data = gp.Dataset([[1, "1/3", Fraction(2, 7)], [sp.Rational(-5, 2), 0.5, "0.1"]], [1, -1])
+    assert data.X[0] == (1, sp.Rational(1, 3), sp.Rational(2, 7))
+    assert data.X[1] == (sp.Rational(-5, 2), sp.Rational(1, 2), sp.Rational(1, 10))
+    assert (data.n, data.d) == (2, 3)
+
+
+def test_a_float_keeps_its_exact_binary_value():
+    data = gp.Dataset([[0.1]], [1])
+    assert data.X[0][0] == sp.Rational(Fraction(0.1)) and data.X[0][0] != sp.Rational(1, 10)
+
+
+@pytest.mark.parametrize("X, y, fragment", [
+    ([], [], "empty"),
+    ([[1, 2], [3]], [1, 1], "ragged"),
+    ([[float("nan")]], [1], "finite"),
+    ([[float("inf")]], [1], "finite"),
+    ([["abc"]], [1], "cannot read"),
+    ([[1]], [0], "labels must be -1 or +1"),
+    ([[1]], [2], "labels must be -1 or +1"),
+    ([[1], [2]], [1], "2 rows of features but 1 labels"),
+    ([[True]], [1], "booleans"),
+    ([[sp.I]], [1], "real"),
+    ([[sp.Symbol("x")]], [1], "not a number"),
+])
+def test_bad_data_raise_one_line_input_errors(X, y, fragment):
+    with pytest.raises(gp.InputError) as info:
+        gp.Dataset(X, y)
+    assert fragment in str(info.value) and "\n" not in str(info.value)
+
+
+def test_radius_is_exact():
+    assert gp.Dataset([[3, 4], [1, 1]], [1, -1]).radius == 5
+    assert gp.Dataset([[1, 1]], [1]).radius == sp.sqrt(2)
+
+
+def test_separability_through_the_origin():
+    assert gp.Dataset([[1, 0], [-1, 0]], [1, -1]).is_separable
+    # the same point with both labels, and points on both sides with one label: not separable
+    assert not gp.Dataset([[1, 0], [1, 0]], [1, -1]).is_separable
+    assert not gp.Dataset([[1, 0], [-1, 0]], [1, 1]).is_separable
+
+
+def test_margin_of_non_separable_data_is_an_input_error():
+    with pytest.raises(gp.InputError, match="not linearly separable"):
+        gp.Dataset([[1, 0], [-1, 0]], [1, 1]).max_margin
+
+
+def test_max_margin_closed_forms():
+    # one point: μ = ‖b‖; two orthogonal unit points with opposite labels: μ = sin(π/4) = 1/√2
+    assert gp.Dataset([[3, 4]], [1]).max_margin == 5
+    assert sp.simplify(gp.datasets.orthogonal_pair().max_margin - 1 / sp.sqrt(2)) == 0
+    # precursor Thm 4.1 data: y_i a_i = (1, −1), (1, 4); v = (1, 0) gives margin 1 and no unit v does better
+    assert gp.datasets.precursor_thm41().max_margin == 1
+
+
+@given(st.lists(st.tuples(st.integers(-6, 6), st.integers(-6, 6)), min_size=1, max_size=6),
+       st.integers(-5, 5), st.integers(1, 5))
+def test_max_margin_is_attained_and_not_beaten(points, u1, u2):
+    """μ = min_i y_i b_iᵀv* for v* = w*/‖w*‖, and no other direction does better (sampled directions)."""
+    v_true = sp.Matrix([u1, u2])
+    rows = [p for p in points if p != (0, 0) and sp.Matrix(p).dot(v_true) != 0]
+    if not rows:
+        return
+    labels = [1 if sp.Matrix(p).dot(v_true) > 0 else -1 for p in rows]
+    data = gp.Dataset(rows, labels)
+    mu, w = data.max_margin, data.max_margin_direction
+    attained = min(yi * sp.Matrix(r).dot(w) for r, yi in zip(rows, labels)) / w.norm()
+    assert sp.simplify(attained - mu) == 0
+    with mpmath.workdps(30):
+        mu_f = mpmath.mpf(sp.N(mu, 30))
+        for k in range(64):
+            angle = 2 * mpmath.pi * k / 64
+            v = (mpmath.cos(angle), mpmath.sin(angle))
+            assert min(yi * (r[0] * v[0] + r[1] * v[1]) for r, yi in zip(rows, labels)) <= mu_f + mpmath.mpf(10) ** -25
+
+
+def test_numeric_copy_follows_the_callers_precision():
+    data = gp.Dataset([["1/3"]], [1])
+    with mpmath.workdps(40):
+        X, y = data.numeric()
+        assert abs(X[0][0] - mpmath.mpf(1) / 3) < mpmath.mpf(10) ** -39
+    assert y == [1]
