@@ -60,9 +60,12 @@ def _loss(loss: str) -> str:
 
 
 def exact_interval(value) -> iv.mpf:
-    """A rigorous interval enclosure of an exact number (rationals exactly rounded outward)."""
+    """A rigorous interval enclosure of a number: mpf/float/int and rationals rounded outward, other exact
+    numbers (e.g. cos(3π/8)) evaluated by SymPy with guard digits and widened."""
     if isinstance(value, iv.mpf):
         return value
+    if isinstance(value, (mpmath.mpf, float, int)):
+        return iv.mpf(value)
     exact = to_exact(value) if not isinstance(value, sp.Expr) else value
     if exact.is_Rational:
         return iv.mpf(int(exact.p)) / int(exact.q)
