@@ -76,7 +76,7 @@ def pattern(params, data: Dataset) -> str:
     """Activation bits [w1·x+ > 0, w1·x− > 0, w2·x+ > 0, w2·x− > 0] at the current mpmath precision."""
     plus, minus = ([to_mpf(v) for v in x] for x in points(data))
     d = len(plus)
-    w1, w2 = params[:d], params[d:]
+    w1, w2 = [to_mpf(v) for v in params[:d]], [to_mpf(v) for v in params[d:]]
     return "".join("1" if _dot(w, x) > 0 else "0" for w, x in ((w1, plus), (w1, minus), (w2, plus), (w2, minus)))
 
 
@@ -85,7 +85,7 @@ def invariants(params, data: Dataset) -> tuple:
     plus, minus = ([to_mpf(v) for v in x] for x in points(data))
     c = to_mpf(cos_angle(data))
     d = len(plus)
-    w1, w2 = params[:d], params[d:]
+    w1, w2 = [to_mpf(v) for v in params[:d]], [to_mpf(v) for v in params[d:]]
     return _dot(w1, minus) - c * _dot(w1, plus), _dot(w2, plus) - c * _dot(w2, minus)
 
 
