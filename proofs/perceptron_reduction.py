@@ -126,7 +126,7 @@ def noise_bound(factor=1, exponent=1, certified_range=(sp.Rational(1, 64), 8)) -
             return gp.CheckResult(gp.PROVEN, "bound − lhs is positive on both half-lines", {}, transcript)
         return gp.CheckResult(gp.UNDECIDED, "SymPy could not decide the sign on a half-line", {}, transcript)
 
-    lam = sp.lambdify(m, bound, modules=[{"exp": mpmath.iv.exp, "Abs": abs}, "mpmath"])
+    lam = sp.lambdify(m, bound, modules=[{"exp": mpmath.iv.exp, "Abs": abs, "mpf": mpmath.iv.mpf}, "mpmath"])
     lo, hi = certified_range
 
     def lhs(x):
@@ -135,7 +135,7 @@ def noise_bound(factor=1, exponent=1, certified_range=(sp.Rational(1, 64), 8)) -
         return 1 / (1 + mpmath.iv.exp(x))
 
     certified = gp.checks.certified_inequality(
-        lhs, lambda x: lam(x) * 1, pieces=[(-hi, -lo), (lo, hi)], covers_domain=False, variable="m",
+        lhs, lam, pieces=[(-hi, -lo), (lo, hi)], covers_domain=False, variable="m",
         name=f"interval branch-and-bound on ±[{lo}, {hi}]")
 
     return gp.Claim(
@@ -144,7 +144,7 @@ def noise_bound(factor=1, exponent=1, certified_range=(sp.Rational(1, 64), 8)) -
         f"For every real m ≠ 0: |σ(−m) − 1[m ≤ 0]| ≤ {sp.sstr(bound)}, σ(z) = 1/(1 + e^(−z)).",
         REDUCTION,
         checks=[sign_argument, certified],
-        formulas=[sp.Le(sp.Abs(sp.Symbol(r"\sigma(-m) - \mathbb{1}[m \le 0]")), bound)],
+        formulas=[sp.Le(sp.Abs(sp.Symbol(r"\sigma(-m) - \mathbf{1}[m \le 0]")), bound)],
         description="s_i = 1[m_i ≤ 0] + ε_i with |ε_i| ≤ e^{−|m_i|}: large margins make GD a perceptron.",
     )
 

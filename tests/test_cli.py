@@ -1,0 +1,92 @@
+"""The command line: exit codes, JSON shape, one-line errors, LaTeX output."""
+
+import json
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from gdperceptron import cli
+
+FAST = ["reduction.logistic-gradient"]
+
+
+def run(argv, capsys):
+    code = cli.main(argv)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_check_json_has_the_contract_fields(capsys):
+    code, out, _ = run(["check", *FAST, "--json", "--jobs", "1"], capsys)
+    payload = json.loads(out)
+    assert code == 0 and [p["id"] for p in payload] == FAST
+    assert {"id", "verdict", "seconds", "summary"} <= set(payload[0]) and payload[0]["verdict"] == "PROVEN"
+
+
+def test_check_prints_a_table_and_progress(capsys):
+    code, out, err = run(["check", *FAST, "--jobs", "1"], capsys)
+    assert code == 0 and "reduction.logistic-gradient" in out and "PROVEN" in out
+    assert "[1/1]" in err
+
+
+@pytest.mark.parametrize("argv, fragment", [
+    (["check", "no.such-claim"], "unknown claim id 'no.such-claim'"),
+    (["check", "--dps", "3"], "too low"),
+    (["check", "--seed", "-1"], "non-negative"),
+    (["check", "--budget", "0"], "positive"),
+    (["check", "--dps", "lots"], "integer"),
+    (["frobnicate"], "invalid choice"),
+    (["show", "no.such-claim"], "unknown claim id"),
+    (["latex"], "required"),
+    ([], "required"),
+])
+def test_bad_input_is_one_line_and_exit_2(argv, fragment, capsys):
+    code, out, err = run(argv, capsys)
+    assert code == 2 and out == ""
+    assert fragment in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_refuted_claim_exits_1(capsys, monkeypatch):
+    import gdperceptron as gp
+    from proofs.perceptron_reduction import noise_bound
+
+    false_variant = noise_bound(exponent=2)
+    monkeypatch.setitem(gp.claims.registry._REGISTRY, "reduction.noise-bound", false_variant)
+    code, out, _ = run(["check", "reduction.noise-bound", "--jobs", "1", "--quick"], capsys)
+    assert code == 1 and "REFUTED" in out
+
+
+def test_list_json_names_every_claim_with_provenance(capsys):
+    code, out, _ = run(["list", "--json"], capsys)
+    items = json.loads(out)
+    assert code == 0 and "reduction.noise-bound" in {i["id"] for i in items}
+    assert all(i["provenance"].startswith("[") for i in items)
+
+
+def test_show_runs_and_prints_the_transcript(capsys):
+    code, out, _ = run(["show", "reduction.noise-bound", "--run"], capsys)
+    assert code == 0 and "verdict: PROVEN" in out and "positive: True" in out
+
+
+def test_latex_is_an_align_block(capsys):
+    code, out, _ = run(["latex", "reduction.noise-bound"], capsys)
+    assert code == 0 and "\\begin{align}" in out and "\\end{align}" in out and "e^{- \\left|{m}\\right|}" in out
+
+
+@pytest.mark.skipif(shutil.which("pdflatex") is None, reason="no TeX engine on this machine")
+def test_latex_output_compiles(tmp_path, capsys):
+    _, out, _ = run(["latex", "reduction.noise-bound"], capsys)
+    doc = "\\documentclass{article}\\usepackage{amsmath,amssymb}\\begin{document}\n" + out + "\\end{document}\n"
+    (tmp_path / "claim.tex").write_text(doc)
+    proc = subprocess.run(["pdflatex", "-interaction=nonstopmode", "-halt-on-error", "claim.tex"],
+                          cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+
+
+def test_console_script_is_installed_and_exits_2_on_bad_input():
+    exe = shutil.which("gdperceptron")
+    argv = [exe] if exe else [sys.executable, "-m", "gdperceptron.cli"]
+    proc = subprocess.run(argv + ["check", "no.such-claim"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 2 and proc.stderr.strip().count("\n") == 0 and proc.stdout == ""
