@@ -19,6 +19,7 @@ from __future__ import annotations
 import sympy as sp
 
 from .. import activations
+from ..data import Dataset
 from ..errors import InputError
 from ..models import Model
 from ..numbers import to_exact
@@ -48,15 +49,22 @@ def _on_region(expr, model: Model, at, b) -> sp.Expr:
     return expr.replace(activations.ReLU, piece).replace(activations.LeakyReLU, piece)
 
 
+def _samples(data):
+    return list(zip(data.X, data.y)) if isinstance(data, Dataset) else list(data)
+
+
 def margin_matrices(model: Model, data, at=None) -> list[sp.Matrix]:
-    """[A_i] with m_i(θ) = y_i g(b_i; θ) = θᵀA_iθ on the activation region of ``at`` (exact)."""
+    """[A_i] with m_i(θ) = y_i g(b_i; θ) = θᵀA_iθ on the activation region of ``at`` (exact).
+
+    ``data``: a Dataset or a list of (b, y) pairs (symbolic entries allowed).
+    """
     if model.degree != 2:
         raise InputError(f"{model!r} is not 2-homogeneous (degree {model.degree}): margins are not quadratic forms")
     pieces = model.expr.atoms(activations.ReLU, activations.LeakyReLU)
     if pieces and at is None:
         raise InputError("a piecewise model needs a point `at` fixing the activation region")
     out = []
-    for b, y in zip(data.X, data.y):
+    for b, y in _samples(data):
         margin = y * model.output_expr(b)
         if pieces:
             margin = _on_region(margin, model, [to_exact(v, "at") for v in at], b)
@@ -78,10 +86,10 @@ def two_layer_linear_matrix(c, width: int) -> sp.Matrix:
     return sp.BlockMatrix([[sp.zeros(md, md), block], [block.T, sp.zeros(width, width)]]).as_explicit() / 2
 
 
-def fixed_outer_quadratic_matrix(c, outer) -> sp.Matrix:
-    """blockdiag_j(a_j c cᵀ) for c = y b (θ = vec_row(W), outer weights a_j fixed)."""
-    c = sp.Matrix(c)
-    return sp.diag(*[a * c * c.T for a in outer])
+def fixed_outer_quadratic_matrix(b, outer, y=1) -> sp.Matrix:
+    """blockdiag_j(a_j y b bᵀ) (θ = vec_row(W), outer weights a_j fixed)."""
+    b = sp.Matrix(b)
+    return sp.diag(*[a * y * b * b.T for a in outer])
 
 
 def two_layer_linear_eigenvectors(c, width: int) -> dict:

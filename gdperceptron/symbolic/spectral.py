@@ -92,7 +92,8 @@ class CertifiedSpectrum:
         """How many eigenvalues lie in the cluster containing ``value`` (an exact number);
         0 if it is in no enclosure; None if the cluster hull straddles the value only partly."""
         with interval_dps(40):
-            x = iv.mpf(sp.N(value, 60)) if not isinstance(value, int) else iv.mpf(value)
+            approx, slack = sp.N(value, 60), sp.Float(10, 60) ** -50  # |approx − value| ≤ 10^-60 ≪ slack
+            x = iv.mpf([str(approx - slack), str(approx + slack)])
             for hull, k in self.clusters():
                 if hull.a <= x.a and x.b <= hull.b:
                     return k
