@@ -124,6 +124,11 @@ def certified_inequality(lhs: Callable, rhs: Callable, pieces: Sequence[tuple], 
     return Check(name, "certified", run)
 
 
+EXAMPLE_DATABASE = ".hypothesis/examples"
+"""Where property checks keep their counterexamples (relative to the working directory, as Hypothesis
+does), set explicitly so that a check behaves the same under any Hypothesis settings profile."""
+
+
 def property_based(predicate: Callable, strategy, max_examples: int = 200, quick_examples: int = 30,
              name: str = "property check", max_undecided_fraction: float = 0.1) -> Check:
     """``predicate(example)`` must hold for examples drawn from the Hypothesis ``strategy``.
@@ -141,12 +146,14 @@ def run_property(predicate, strategy, ctx: CheckContext, max_examples: int, quic
     """``key`` separates this check's entries in the Hypothesis example database from other checks'."""
     """Run ``predicate`` over ``strategy`` with Hypothesis and turn the outcome into a CheckResult."""
     from hypothesis import HealthCheck, given, settings
+    from hypothesis.database import DirectoryBasedExampleDatabase
 
     counts = {"examples": 0, "undecided": 0}
     failing: list = []
 
     @settings(max_examples=quick_examples if ctx.quick else max_examples, deadline=None, derandomize=False,
-              suppress_health_check=list(HealthCheck), print_blob=False, report_multiple_bugs=False)
+              database=DirectoryBasedExampleDatabase(EXAMPLE_DATABASE), suppress_health_check=list(HealthCheck),
+              print_blob=False, report_multiple_bugs=False)
     @given(strategy)
     def prop(example):
         counts["examples"] += 1
