@@ -7,16 +7,20 @@ errored, 2 on bad input (one line on stderr, never a traceback).
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
 import time
+from pathlib import Path
 
 from . import claims as registry
 from .claims.core import REFUTED
 from .errors import InputError
+from .latex import standalone_document
 from .numbers import check_dps
 from .report import claim_account, verdict_table
+from .report_files import write_report
 
 EXIT_OK, EXIT_REFUTED, EXIT_BAD_INPUT = 0, 1, 2
 DEFAULT_BUDGET_SECONDS = 90.0
@@ -59,20 +63,36 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("check", help="check claims (all when none is given) and print a verdict table")
     p.add_argument("ids", nargs="*", metavar="ID")
     p.add_argument("--json", action="store_true", help="print a JSON list instead of the table")
+    _add_run_options(p)
+
+    p = sub.add_parser("show", help="statement, derivation and evidence of one claim")
+    p.add_argument("id", metavar="ID")
+    p.add_argument("--run", action="store_true", help="also run the checks and show their evidence")
+
+    p = sub.add_parser("latex", help="LaTeX (align environments) for one claim, or a document of all")
+    p.add_argument("id", metavar="ID", nargs="?")
+    p.add_argument("--all", action="store_true", help="a standalone document of every claim with its verdict")
+    p.add_argument("--out", metavar="FILE", help="write to FILE instead of standard output")
+    p.add_argument("--no-check", action="store_true", help="with --all: leave verdicts out (do not run checks)")
+    _add_run_options(p)
+
+    p = sub.add_parser("report", help="check claims and write an HTML and Markdown report with plots")
+    p.add_argument("ids", nargs="*", metavar="ID")
+    p.add_argument("--out", metavar="DIR", required=True)
+    _add_run_options(p)
+
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).add_parser(sub)
+    return parser
+
+
+def _add_run_options(p):
     p.add_argument("--quick", action="store_true", help="a fast smoke run (smaller samples and horizons)")
     p.add_argument("--seed", type=_non_negative_int, default=0)
     p.add_argument("--dps", type=_non_negative_int, default=50, help="working precision in decimal digits")
     p.add_argument("--jobs", type=_non_negative_int, default=0, help="parallel claims (0: one per core)")
     p.add_argument("--budget", type=_positive_float, default=DEFAULT_BUDGET_SECONDS,
                    help="seconds per claim before it is stopped and reported UNDECIDED")
-
-    p = sub.add_parser("show", help="statement, derivation and evidence of one claim")
-    p.add_argument("id", metavar="ID")
-    p.add_argument("--run", action="store_true", help="also run the checks and show their evidence")
-
-    p = sub.add_parser("latex", help="LaTeX (align environments) for one claim")
-    p.add_argument("id", metavar="ID")
-    return parser
 
 
 def _progress(total):
@@ -101,22 +121,38 @@ def _cmd_list(args) -> int:
     return EXIT_OK
 
 
-def _cmd_check(args) -> int:
+def _run(args, ids):
+    """Check the chosen claims (all when ``ids`` is empty); returns (claims, results, run description)."""
     dps = check_dps(args.dps)
-    ids = list(dict.fromkeys(args.ids))
-    chosen = [registry.get(i) for i in ids] if ids else registry.all()
+    chosen = [registry.get(i) for i in dict.fromkeys(ids)] if ids else registry.all()
     start = time.monotonic()
     results = registry.run_claims(chosen, seed=args.seed, dps=dps, quick=args.quick, budget_seconds=args.budget,
                                   jobs=args.jobs or os.cpu_count(), on_event=_progress(len(chosen)))
+    info = (f"working precision {dps} digits, seed {args.seed}, {'quick' if args.quick else 'full'} run, "
+            f"wall time {time.monotonic() - start:.1f} s")
+    return chosen, results, info
+
+
+def _exit_status(results) -> int:
+    return EXIT_REFUTED if any(r.verdict is REFUTED or r.errored for r in results) else EXIT_OK
+
+
+def _cmd_check(args) -> int:
+    _, results, info = _run(args, args.ids)
     if args.json:
         print(json.dumps([r.to_json() for r in results], indent=2, ensure_ascii=False))
     else:
         print(verdict_table(results))
-        print(f"working precision {dps} digits, seed {args.seed}, {'quick' if args.quick else 'full'} run, "
-              f"wall time {time.monotonic() - start:.1f} s")
-    if any(r.verdict is REFUTED or r.errored for r in results):
-        return EXIT_REFUTED
-    return EXIT_OK
+        print(info)
+    return _exit_status(results)
+
+
+def _cmd_report(args) -> int:
+    claims, results, info = _run(args, args.ids)
+    page = write_report(results, claims, args.out, info)
+    print(verdict_table(results))
+    print(f"report written to {page}")
+    return _exit_status(results)
 
 
 def _cmd_show(args) -> int:
@@ -126,17 +162,32 @@ def _cmd_show(args) -> int:
 
 
 def _cmd_latex(args) -> int:
-    print(registry.get(args.id).latex(), end="")
+    if args.all == bool(args.id):
+        raise InputError("latex: give one claim ID or --all")
+    if args.all:
+        results = None if args.no_check else _run(args, [])[1]
+        text = standalone_document(registry.all(), results)
+    else:
+        text = registry.get(args.id).latex()
+    if args.out:
+        try:
+            Path(args.out).write_text(text)
+        except OSError as exc:
+            raise InputError(f"cannot write {args.out}: {exc.strerror}") from None
+    else:
+        print(text, end="")
     return EXIT_OK
 
 
-COMMANDS = {"list": _cmd_list, "check": _cmd_check, "show": _cmd_show, "latex": _cmd_latex}
+COMMANDS = {"list": _cmd_list, "check": _cmd_check, "show": _cmd_show, "latex": _cmd_latex, "report": _cmd_report}
+COMMAND_MODULES: tuple[str, ...] = ()
+"""Modules that add a subcommand: each has ``add_parser(subparsers)`` (setting ``func``) and is run by it."""
 
 
 def main(argv=None) -> int:
     try:
         args = build_parser().parse_args(argv)
-        return COMMANDS[args.command](args)
+        return args.func(args) if hasattr(args, "func") else COMMANDS[args.command](args)
     except InputError as exc:
         print(f"gdperceptron: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

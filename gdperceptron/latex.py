@@ -31,9 +31,44 @@ _SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": 
             "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
 
 
+_UNICODE_MATH = {
+    "α": r"\alpha", "β": r"\beta", "γ": r"\gamma", "Γ": r"\Gamma", "δ": r"\delta", "Δ": r"\Delta",
+    "ε": r"\varepsilon", "η": r"\eta", "θ": r"\theta", "Θ": r"\Theta", "κ": r"\kappa", "λ": r"\lambda",
+    "μ": r"\mu", "ν": r"\nu", "π": r"\pi", "ρ": r"\rho", "σ": r"\sigma", "Σ": r"\Sigma", "τ": r"\tau",
+    "φ": r"\varphi", "ϕ": r"\phi", "ψ": r"\psi", "ω": r"\omega", "Ω": r"\Omega", "ℓ": r"\ell",
+    "≤": r"\le", "≥": r"\ge", "≠": r"\ne", "≈": r"\approx", "≪": r"\ll", "≫": r"\gg", "→": r"\to",
+    "⇒": r"\Rightarrow", "⇔": r"\Leftrightarrow", "∞": r"\infty", "∈": r"\in", "∉": r"\notin",
+    "∑": r"\sum", "∇": r"\nabla", "‖": r"\|", "·": r"\cdot", "×": r"\times", "−": "-", "√": r"\surd",
+    "∪": r"\cup", "∩": r"\cap", "⊆": r"\subseteq", "⊂": r"\subset", "∀": r"\forall", "∃": r"\exists",
+    "±": r"\pm", "∓": r"\mp", "⊗": r"\otimes", "ℝ": r"\mathbb{R}", "ᵀ": r"^{\top}", "⁻": "^{-}",
+    "¹": "^{1}", "²": "^{2}", "³": "^{3}", "⁰": "^{0}", "₀": "_{0}", "₁": "_{1}", "₂": "_{2}", "₃": "_{3}",
+    "ᵢ": "_{i}", "ₜ": "_{t}", "⌈": r"\lceil", "⌉": r"\rceil", "⌊": r"\lfloor", "⌋": r"\rfloor",
+    "∘": r"\circ", "′": "'", "∂": r"\partial", "∅": r"\emptyset", "Õ": r"\tilde{O}",
+}
+_UNICODE_TEXT = {"…": r"\ldots{}", "—": "---", "–": "--", "“": "``", "”": "''", "‘": "`", "’": "'",
+                 "é": r"\'e", "§": r"\S{}", "ö": r'\"o', "ü": r'\"u', "\u00a0": "~"}
+
+_COMBINING = {"\u0302": r"\^", "\u0303": r"\~", "\u0304": r"\=", "\u0307": r"\.", "\u0301": r"\'"}
+
+
 def escape_text(text: str) -> str:
-    """Plain text made safe for ``\\text{…}``."""
-    return "".join(_SPECIAL.get(ch, ch) for ch in text)
+    """Plain Unicode text made safe for pdflatex: specials escaped, mathematical symbols typeset as
+    math, anything else outside ASCII shown by its code point (so the document always compiles)."""
+    out = []
+    for ch in text:
+        if ch in _COMBINING and out:
+            out[-1] = _COMBINING[ch] + "{" + out[-1] + "}"
+        elif ch in _SPECIAL:
+            out.append(_SPECIAL[ch])
+        elif ch in _UNICODE_MATH:
+            out.append("$" + _UNICODE_MATH[ch] + "$")
+        elif ch in _UNICODE_TEXT:
+            out.append(_UNICODE_TEXT[ch])
+        elif ord(ch) < 128:
+            out.append(ch)
+        else:
+            out.append(f"[U+{ord(ch):04X}]")
+    return "".join(out)
 
 
 def _comment(text: str) -> str:
@@ -55,3 +90,42 @@ def claim_latex(claim, result=None) -> str:
         parts.append(_comment("derivation"))
         parts.append(align([formula_row(obj) + r" && \text{" + escape_text(label) + "}" for label, obj in derived]))
     return "\n".join(parts) + "\n"
+
+
+PREAMBLE = r"""\documentclass[11pt]{article}
+\usepackage[T1]{fontenc}
+\usepackage{amsmath,amssymb}
+\usepackage[margin=2.5cm]{geometry}
+\allowdisplaybreaks
+\title{gdperceptron: checked claims}
+\date{}
+\begin{document}
+\maketitle
+"""
+
+
+def standalone_document(claims, results=None) -> str:
+    """A complete pdflatex document: every claim with its statement, derivation and (if given) verdict."""
+    by_id = {r.claim_id: r for r in results or []}
+    parts = [PREAMBLE]
+    for claim in claims:
+        result = by_id.get(claim.id)
+        parts.append("\\section*{" + escape_text(claim.id) + "}")
+        parts.append("\\textbf{" + escape_text(claim.title) + "}\\\\")
+        parts.append("\\emph{Provenance:} " + escape_text(str(claim.provenance)) + "\\\\")
+        if result is not None:
+            precision = sorted({c.dps for c in result.checks if c.dps})
+            shown = f" (numbers at {', '.join(map(str, precision))} digits)" if precision else ""
+            parts.append("\\emph{Verdict:} \\textbf{" + result.verdict.value + "} --- "
+                         + escape_text(result.summary + shown) + "\\\\")
+        parts.append("\\emph{Statement.} " + escape_text(claim.statement))
+        if claim.latex_statement:
+            parts.append(claim.latex_statement)
+        elif claim.formulas:
+            parts.append(align(claim.formulas))
+        derived = claim.derive()
+        if derived:
+            parts.append("\\emph{Derivation.}")
+            parts.append(align([formula_row(obj) + r" && \text{" + escape_text(label) + "}" for label, obj in derived]))
+    parts.append("\\end{document}")
+    return "\n\n".join(parts) + "\n"

@@ -1,0 +1,45 @@
+"""Plots from check evidence.
+
+Convention: a check that has something to plot puts ``evidence["plot"]`` =
+``{"title", "xlabel", "ylabel", "logx": bool, "logy": bool,
+"series": [{"label", "x": [...], "y": [...], "style": "points" | "line"}]}``
+(numbers as floats or strings; they are plotted at float64, which is only ever a picture).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+def plot_spec_is_valid(spec) -> bool:
+    return (isinstance(spec, dict) and isinstance(spec.get("series"), list) and spec["series"]
+            and all(isinstance(s, dict) and len(s.get("x", [])) == len(s.get("y", [])) > 0 for s in spec["series"]))
+
+
+def render(spec: dict, path: Path) -> Path:
+    """Draw ``spec`` into ``path`` (PNG, or PDF by suffix) with matplotlib's Agg backend."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(6, 4), dpi=100)
+    for s in spec["series"]:
+        x, y = [float(v) for v in s["x"]], [float(v) for v in s["y"]]
+        if s.get("style", "line") == "points":
+            ax.plot(x, y, "o", label=s.get("label"), markersize=4)
+        else:
+            ax.plot(x, y, "-", label=s.get("label"))
+    if spec.get("logx"):
+        ax.set_xscale("log")
+    if spec.get("logy"):
+        ax.set_yscale("log")
+    ax.set_title(spec.get("title", ""))
+    ax.set_xlabel(spec.get("xlabel", ""))
+    ax.set_ylabel(spec.get("ylabel", ""))
+    if any(s.get("label") for s in spec["series"]):
+        ax.legend()
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
+    return path
