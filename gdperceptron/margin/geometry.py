@@ -42,20 +42,27 @@ from ..numeric.recursion import exact_interval
 
 
 class _Exact:
-    """Exact SymPy arithmetic; signs decided exactly (numerically with SymPy's guard digits, then
-    by simplification when the value might be 0)."""
+    """Exact SymPy arithmetic.  Signs: SymPy's assumptions, then after simplification, then an exact
+    zero test; a value still undecided is evaluated by ``evalf`` (SymPy's adaptive, error-controlled
+    evaluation) and its sign taken only when it is clearly away from 0."""
 
     convert = staticmethod(lambda v: v if isinstance(v, sp.Expr) else to_exact(v))
     sqrt = staticmethod(sp.sqrt)
 
     @staticmethod
     def sign(v):
-        if v.is_positive:
-            return 1
-        if v.is_negative:
-            return -1
-        if v.is_zero or sp.simplify(v) == 0:
+        for form in (v, sp.simplify(v)):
+            if form.is_zero:
+                return 0
+            if form.is_positive:
+                return 1
+            if form.is_negative:
+                return -1
+        if v.equals(0):
             return 0
+        value = v.evalf(60)
+        if value.is_number and abs(value) > sp.Float(10, 60) ** -50:
+            return 1 if value > 0 else -1
         raise ArithmeticError(f"cannot decide the sign of {v}")
 
 

@@ -126,35 +126,29 @@ class FinalPhase:
 def final_phase(params, t0: int, data: Dataset, eta, horizons, loss: str = "logistic", dps: int = 50):
     """Enclosures of the GD state at each T ≥ t0 in ``horizons``, from the state ``params`` at t0 (pattern 1001).
 
-    ``params`` are taken as exact numbers (the state at t0 as computed); the enclosures are rigorous
-    for the final-phase dynamics L2–L4 from that state.  d = 2 (the span of the data).
+    In pattern 1001 each step moves w1 by η|ℓ'(a)|·x+ and w2 by η|ℓ'(b)|·x−, and a, b grow by exactly
+    those amounts (‖x±‖ = 1), so w1(T) = w1(t0) + (a_T − a_t0) x+ and w2(T) = w2(t0) + (b_T − b_t0) x−
+    (this is L3: κ1, κ2 and off-span components stay frozen), for any θ and d.  ``params`` are taken
+    as exact numbers; the enclosures are rigorous for the final-phase dynamics from that state.
     """
-    if data.d != 2:
-        raise InputError("final_phase works in the plane of the data (d = 2)")
     with mpmath.workdps(dps):
         if pattern(params, data) != ABSORBING:
             raise InputError(f"final_phase needs pattern 1001 at t0, got {pattern(params, data)}")
-    plus, minus = points(data)
-    c = cos_angle(data)
-    with interval_dps(dps):
-        P, M = [exact_interval(v) for v in plus], [exact_interval(v) for v in minus]
-        C = exact_interval(c)
-        w1, w2 = [exact_interval(v) for v in params[:2]], [exact_interval(v) for v in params[2:]]
-        idot = lambda u, v: u[0] * v[0] + u[1] * v[1]  # noqa: E731
-        a0, b0 = idot(w1, P), idot(w2, M)
-        k1, k2 = idot(w1, M) - C * a0, idot(w2, P) - C * b0
     steps = [T - t0 for T in horizons]
     if min(steps) < 0:
         raise InputError("horizons must be ≥ t0")
+    d = data.d
+    with interval_dps(dps):
+        P, M = ([exact_interval(v) for v in x] for x in points(data))
+        w1, w2 = [exact_interval(v) for v in params[:d]], [exact_interval(v) for v in params[d:]]
+        a0 = sum((u * v for u, v in zip(w1, P)), iv.mpf(0))
+        b0 = sum((u * v for u, v in zip(w2, M)), iv.mpf(0))
     a_T = advance(a0, eta, steps, loss=loss, dps=dps)
     b_T = advance(b0, eta, steps, loss=loss, dps=dps)
-    model = TwoNeuronReLU(2)
+    model = TwoNeuronReLU(d)
     out = []
     with interval_dps(dps):
-        det = P[0] * M[1] - P[1] * M[0]
         for T, a, b in zip(horizons, a_T, b_T):
-            # w·x+ = u, w·x− = v  ⇒  w = (u M1 − v P1, v P0 − u M0)/det
-            solve = lambda u, v: [(u * M[1] - v * P[1]) / det, (v * P[0] - u * M[0]) / det]  # noqa: E731
-            weights = solve(a, k1 + C * a) + solve(k2 + C * b, b)
+            weights = [u + (a - a0) * v for u, v in zip(w1, P)] + [u + (b - b0) * v for u, v in zip(w2, M)]
             out.append(FinalPhase(T, a, b, weights, robust_margin(model, weights, data, certified=True, dps=dps)))
     return out
