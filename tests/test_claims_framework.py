@@ -160,3 +160,15 @@ def test_a_found_counterexample_is_replayed_from_the_example_database(tmp_path, 
     calls.clear()
     second = claim.check(seed=2)
     assert second.verdict is gp.REFUTED and calls[0] == 9000  # the very first example is the saved one
+
+
+def test_rounding_cannot_refute_a_true_statement():
+    """σ(−m) ≤ e^{−m} is true, but at m ≈ 197 the sides differ in the 86th digit: at 50 digits the
+    comparison can round either way.  The check must say UNDECIDED (or SUPPORTED), never REFUTED."""
+    def claim():
+        return gp.Claim("t.tail", "t", "t", "derived", [gp.checks.property_based(
+            lambda m: 1 / (1 + mpmath.exp(m)) <= mpmath.exp(-m), st.integers(150, 200), max_examples=60)])
+
+    low = claim().check(dps=50)
+    assert low.verdict is gp.UNDECIDED and "raise the precision" in low.summary
+    assert claim().check(dps=120).verdict is gp.SUPPORTED

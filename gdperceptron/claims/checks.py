@@ -134,8 +134,11 @@ def property_based(predicate: Callable, strategy, max_examples: int = 200, quick
     """``predicate(example)`` must hold for examples drawn from the Hypothesis ``strategy``.
 
     The predicate returns True (holds), False (fails), or None (too close to call at the working
-    precision).  A failure is shrunk by Hypothesis to a minimal example; the example database under
-    ``.hypothesis/`` replays it on the next run.
+    precision).  Each example is evaluated at the working precision and at twice it: an answer counts
+    only when both agree, and a disagreement counts as too close to call, so rounding can neither
+    refute a true statement nor pass a false one unnoticed at a single precision.  A failure is shrunk
+    by Hypothesis to a minimal example; the example database under ``.hypothesis/`` replays it on the
+    next run.
     """
     return Check(name, "property", lambda ctx: run_property(predicate, strategy, ctx, max_examples, quick_examples,
                                                           max_undecided_fraction, key=name))
@@ -157,12 +160,14 @@ def run_property(predicate, strategy, ctx: CheckContext, max_examples: int, quic
     @given(strategy)
     def prop(example):
         counts["examples"] += 1
-        with mpmath.workdps(ctx.dps):
-            ok = predicate(example)
-        if ok is None:
-            counts["undecided"] += 1
+        answers = []
+        for dps in (ctx.dps, 2 * ctx.dps):
+            with mpmath.workdps(dps):
+                answers.append(predicate(example))
+        if None in answers or answers[0] != answers[1]:
+            counts["undecided"] += 1  # too close to call: the two precisions disagree (or the predicate said so)
             return
-        if not ok:
+        if not answers[0]:
             failing[:] = [example]
             raise AssertionError("property fails")
 
@@ -174,15 +179,17 @@ def run_property(predicate, strategy, ctx: CheckContext, max_examples: int, quic
     try:
         prop()
     except AssertionError:
-        witness = {"example": _show(failing[0]), "seed": ctx.seed, "dps": ctx.dps}
+        witness = {"example": _show(failing[0]), "seed": ctx.seed, "dps": [ctx.dps, 2 * ctx.dps]}
         return CheckResult(REFUTED, f"fails on the shrunk example {witness['example']}", dict(counts),
                            [f"Hypothesis found and shrank a counterexample after {counts['examples']} calls"],
                            counterexample=witness, dps=ctx.dps)
     decided = counts["examples"] - counts["undecided"]
-    transcript = [f"{counts['examples']} examples drawn (seed {ctx.seed}), {counts['undecided']} too close to call"]
+    transcript = [f"{counts['examples']} examples drawn (seed {ctx.seed}), each evaluated at {ctx.dps} and "
+                  f"{2 * ctx.dps} digits; {counts['undecided']} too close to call"]
     if counts["examples"] == 0 or counts["undecided"] > max_undecided_fraction * counts["examples"]:
         return CheckResult(UNDECIDED, f"{counts['undecided']} of {counts['examples']} examples too close to call "
-                           f"at {ctx.dps} digits: raise --dps", dict(counts), transcript, dps=ctx.dps)
+                           f"at {ctx.dps} and {2 * ctx.dps} digits: raise the precision (dps)", dict(counts),
+                           transcript, dps=ctx.dps)
     return CheckResult(SUPPORTED, f"no counterexample in {decided} examples", dict(counts), transcript, dps=ctx.dps)
 
 
