@@ -80,16 +80,21 @@ def claim_latex(claim, result=None) -> str:
     head = [f"{claim.id}: {claim.title}", f"provenance: {claim.provenance}", f"statement: {claim.statement}"]
     if result is not None:
         head.append(f"verdict: {result.verdict.value} -- {result.summary}")
-    parts = [_comment("\n".join(head))]
+    return "\n".join([_comment("\n".join(head))] + _formula_blocks(claim, _comment("derivation"))) + "\n"
+
+
+def _formula_blocks(claim, derivation_heading: str) -> list[str]:
+    """The claim's statement formulas and, if it derives anything, the heading and derivation rows."""
+    blocks = []
     if claim.latex_statement:
-        parts.append(claim.latex_statement)
+        blocks.append(claim.latex_statement)
     elif claim.formulas:
-        parts.append(align(claim.formulas))
+        blocks.append(align(claim.formulas))
     derived = claim.derive()
     if derived:
-        parts.append(_comment("derivation"))
-        parts.append(align([formula_row(obj) + r" && \text{" + escape_text(label) + "}" for label, obj in derived]))
-    return "\n".join(parts) + "\n"
+        blocks.append(derivation_heading)
+        blocks.append(align([formula_row(obj) + r" && \text{" + escape_text(label) + "}" for label, obj in derived]))
+    return blocks
 
 
 PREAMBLE = r"""\documentclass[11pt]{article}
@@ -119,13 +124,6 @@ def standalone_document(claims, results=None) -> str:
             parts.append("\\emph{Verdict:} \\textbf{" + result.verdict.value + "} --- "
                          + escape_text(result.summary + shown) + "\\\\")
         parts.append("\\emph{Statement.} " + escape_text(claim.statement))
-        if claim.latex_statement:
-            parts.append(claim.latex_statement)
-        elif claim.formulas:
-            parts.append(align(claim.formulas))
-        derived = claim.derive()
-        if derived:
-            parts.append("\\emph{Derivation.}")
-            parts.append(align([formula_row(obj) + r" && \text{" + escape_text(label) + "}" for label, obj in derived]))
+        parts += _formula_blocks(claim, "\\emph{Derivation.}")
     parts.append("\\end{document}")
     return "\n\n".join(parts) + "\n"
