@@ -152,10 +152,25 @@ def _min(a, b, ar):
     return iv.mpf([min(a.a, b.a), min(a.b, b.b)])
 
 
+def _exact_number(v):
+    """An exact SymPy number for any non-interval input (mpf read exactly from its binary value)."""
+    if isinstance(v, mpmath.mpf):
+        sign, man, exp, _ = v._mpf_
+        return (-1) ** sign * sp.Integer(int(man)) * sp.Integer(2) ** int(exp)
+    return v if isinstance(v, sp.Expr) else to_exact(v)
+
+
 def zero_set_distance(w1, w2, p, ar=_Exact):
-    """dist(p, Z) for N = σ(w1·x) − σ(w2·x): exact (``ar=_Exact``) or an interval (``ar=_Interval``)."""
+    """dist(p, Z) for N = σ(w1·x) − σ(w2·x): exact (``ar=_Exact``) or an interval (``ar=_Interval``).
+
+    n = w1 − w2 is formed exactly when the weights are not intervals, so that w1 = w2 gives n = 0
+    (an interval difference of equal numbers would straddle 0 instead).
+    """
+    if any(isinstance(v, iv.mpf) for v in list(w1) + list(w2)):
+        n = [ar.convert(a) - ar.convert(b) for a, b in zip(w1, w2)]
+    else:
+        n = [ar.convert(_exact_number(a) - _exact_number(b)) for a, b in zip(w1, w2)]
     w1, w2, p = ([ar.convert(v) for v in vec] for vec in (w1, w2, p))
-    n = [a - b for a, b in zip(w1, w2)]
     dead = cone_distance_squared(p, [], [w1, w2], ar)
     active = cone_distance_squared(p, [n], [[-v for v in w1]], ar)
     return _combine(dead, active, ar=ar)

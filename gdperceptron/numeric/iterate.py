@@ -11,6 +11,13 @@ uses the GD limit weights on the first step — σ(0) = 1/2 for zero margins, 1 
 positive margins — so from θ̂_0 = 0 it gives θ̂_1 = (1/(2n)) Σ_i y_i b_i; ``"full"`` is the
 textbook step.  Every computation happens inside ``mpmath.workdps(dps)``: the caller's precision is
 never changed.
+
+Engines (``run_gd(..., backend=)``): ``"mpmath"`` is the reference loop below (lists of mpf, every
+model, every loss); ``"fast"`` is the certified engine of :mod:`.fastgd` (Linear and piecewise-linear
+TwoLayer models, logistic/exponential loss, rational γ; ~100× faster at 50 digits), which raises
+:class:`InputError` when it does not apply or cannot certify the requested digits; ``"auto"`` (the
+default) uses the fast engine where it applies and certifies, and the mpmath loop otherwise.
+``traj.engine`` says which one produced a trajectory.
 """
 
 from __future__ import annotations
@@ -22,9 +29,11 @@ from ..data import Dataset
 from ..errors import InputError
 from ..models import Model
 from ..numbers import check_dps, check_positive, to_mpf
+from . import fastgd
 from .trajectory import Trajectory
 
 VARIANTS = ("batch", "normalized", "online")
+BACKENDS = ("auto", "mpmath", "fast")
 FIRST_STEPS = ("full", "half")
 
 
@@ -70,15 +79,27 @@ def _track(traj, t, margins):
 
 
 def run_gd(model: Model, data: Dataset, gamma, steps: int, init=None, loss="logistic", reduction="mean",
-           dps: int = 50, record_every: int | None = None) -> Trajectory:
-    """Run GD for ``steps`` steps; record every ``record_every``-th step (default: every step)."""
+           dps: int = 50, record_every: int | None = None, backend: str = "auto") -> Trajectory:
+    """Run GD for ``steps`` steps; record every ``record_every``-th step (default: every step).
+
+    ``backend``: "auto" (fast certified engine where it applies, else mpmath), "mpmath", "fast"."""
     _check_common(model, data, steps)
     dps = check_dps(dps)
     gamma = check_positive(gamma, "step size gamma")
     loss_fn = losses.get(loss)
     reduction = losses.check_reduction(reduction)
     every = _record_every(record_every, steps)
-    traj = Trajectory(f"gd[{loss_fn.name}, {reduction}]", steps, dps)
+    if backend not in BACKENDS:
+        raise InputError(f"backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
+    algorithm = f"gd[{loss_fn.name}, {reduction}]"
+    if backend != "mpmath":
+        fast = _run_fast(model, data, gamma, steps, init, loss_fn, reduction, dps, every, algorithm)
+        if fast is not None:
+            return fast
+        if backend == "fast":
+            raise InputError(f"backend='fast' does not apply here ({model!r}, loss {loss_fn.name}, gamma {gamma}); "
+                             "use backend='mpmath' or 'auto'")
+    traj = Trajectory(algorithm, steps, dps)
     with mpmath.workdps(dps):
         X, y = data.numeric()
         theta = model.coerce_params(init)
@@ -94,6 +115,18 @@ def run_gd(model: Model, data: Dataset, gamma, steps: int, init=None, loss="logi
             if t < steps:
                 theta = _weighted_step(model, theta, X, y, [loss_fn.weight(m) for m in margins], scale)
     return traj
+
+
+def _run_fast(model, data, gamma, steps, init, loss_fn, reduction, dps, every, algorithm):
+    """The certified fast engine's trajectory, or None where it does not apply or cannot certify."""
+    if loss_fn not in (losses.LOGISTIC, losses.EXPONENTIAL) or not fastgd.supports(model, loss_fn.name, gamma):
+        return None
+    with mpmath.workdps(dps):
+        theta0 = model.coerce_params(init)
+    try:
+        return fastgd.run(model, data, gamma, steps, theta0, loss_fn, reduction, dps, every, algorithm)
+    except fastgd.Undecided:
+        return None
 
 
 def perceptron_weights(margins, t: int, first_step: str) -> list:

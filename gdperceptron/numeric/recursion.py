@@ -96,18 +96,22 @@ def _psi_series(y):
 
 
 def _series(y, coef, start: int):
-    """Σ_{k≥start} coef(k) y^k for 0 ≤ y ≤ 1, coef(k) ≤ 1/(k+2)!; tail after K terms ≤ 2/(K+3)!."""
+    """Σ_{k≥start} coef(k) y^k for 0 ≤ y ≤ 1 with coef(k) ≤ 1/(k+2)!, plus a rigorous tail enclosure.
+
+    Tail after the terms k < K: Σ_{j≥K} y^j/(j+2)! ≤ 2 y^K/(K+2)! (ratio of consecutive terms ≤ 1/2),
+    so the sum stops once that bound is below 10^−(dps+10) and adds [0, bound].
+    """
     if not y.b <= 1:
         raise ValueError("series evaluated outside 0 ≤ y ≤ 1")
     total, power, k = iv.mpf(0), y ** start, start
-    tail_digits = iv.dps + 10
+    small = mpmath.mpf(10) ** (-(iv.dps + 10))
     while True:
+        tail = 2 * power / iv.mpf(mpmath.factorial(k + 2))
+        if tail.b < small:
+            return total + iv.mpf([0, tail.b])
         total += coef(k) * power
         k += 1
         power *= y
-        if mpmath.factorial(k + 2) > mpmath.mpf(10) ** tail_digits:
-            tail = 2 * power / iv.mpf(mpmath.factorial(k + 2))
-            return total + iv.mpf([0, tail.b])
 
 
 def step(a0, eta, steps: int, loss: str = "logistic", dps: int = 50):

@@ -49,7 +49,10 @@ class Trajectory:
 
     ``params[t]``, ``loss[t]`` (GD only), ``margins[t]`` at every recorded step t; ``separated_at``
     is the smallest t (tracked at every step, recorded or not) at which every margin is > 0.
-    All numbers are mpmath numbers computed at ``dps`` decimal digits.
+    All numbers are mpmath numbers computed at ``dps`` decimal digits.  ``engine`` is "mpmath" (the
+    reference loop) or "fast" (the certified engine of :mod:`.fastgd`: every recorded parameter
+    vector within 10^-dps ‖θ_t‖_∞ of the exact iterate entry-wise, margins within 10^-dps ‖m‖_∞,
+    losses to dps relative digits).
     """
 
     algorithm: str
@@ -60,7 +63,8 @@ class Trajectory:
     margins: Recorded = field(default_factory=Recorded)
     separated_at: int | None = None
     min_abs_margin: mpmath.mpf | None = None
+    engine: str = "mpmath"
 
     def __repr__(self) -> str:
         return (f"Trajectory({self.algorithm}, steps={self.steps}, dps={self.dps}, "
-                f"separated_at={self.separated_at})")
+                f"separated_at={self.separated_at}, engine={self.engine})")

@@ -67,9 +67,10 @@ class LimitAlgorithm:
         step = sum((indicator_nonpositive(y * model.output_expr(b)) * y * model.grad_expr(b)
                     for b, y in zip(data.X, data.y)), sp.zeros(model.n_params, 1)) / data.n
         lhs = sp.Symbol(r"\hat\theta_{t+1}")
-        scaling = sp.Symbol(r"\theta_t / \gamma") if self.p == 1 else sp.Symbol(r"\theta_t / \gamma^t")
-        return [("scaling", sp.Eq(sp.Symbol(r"\hat\theta_t"), sp.Limit(scaling, sp.Symbol("gamma"), sp.oo))),
-                ("limit step, θ = θ̂_t", sp.Eq(lhs, (theta + step) if self.identity_term else step))]
+        gamma = sp.Symbol("gamma", positive=True)
+        scaling = sp.Symbol(r"\theta_t") / gamma ** (1 if self.p == 1 else sp.Symbol("t"))
+        return [("scaling", sp.Eq(sp.Symbol(r"\hat\theta_t"), sp.Limit(scaling, gamma, sp.oo))),
+                ("limit step; the parameters stand for the limit iterate", sp.Eq(lhs, (theta + step) if self.identity_term else step, evaluate=False))]
 
     def iterates(self, model: Model, data: Dataset, init, steps: int, dps: int) -> list[list]:
         """θ̂_0, …, θ̂_steps at ``dps`` digits."""

@@ -84,7 +84,7 @@ class Reduction:
         """(label, SymPy relation) rows for display and LaTeX export."""
         rows = [(f"margin m_{i + 1}", sp.Eq(sp.Symbol(f"m_{i + 1}"), m)) for i, m in enumerate(self.margins)]
         rows += [(f"weight s_{i + 1}", sp.Eq(sp.Symbol(f"s_{i + 1}"), s)) for i, s in enumerate(self.weights)]
-        rows.append(("GD step", sp.Eq(sp.Symbol(r"\theta_{t+1}"), self.step)))
+        rows.append(("GD step", sp.Eq(sp.Symbol(r"\theta_{t+1}"), self.step, evaluate=False)))
         rows.append(("homogeneity degree", sp.Eq(sp.Symbol("p"), sp.sympify(self.degree) if self.degree is not None
                                                   else sp.Symbol(r"\text{none}"))))
         return rows
