@@ -214,8 +214,8 @@ def _two_layer_derivation():
     c = _symbols(2)
     A = quad.two_layer_linear_matrix(c, 2)
     s = spec.symbolic_spectrum(A)
-    return [("A_S for d = 2, m = 2", sp.Eq(sp.Symbol("A_S"), A)),
-            ("characteristic polynomial", sp.Eq(sp.Symbol(r"\det(\lambda I - A_S)"), spec.characteristic_polynomial(A)))
+    return [("A_S for d = 2, m = 2", sp.Eq(sp.Symbol("A_S"), A, evaluate=False)),
+            ("characteristic polynomial", sp.Eq(sp.Symbol(r"\det(\lambda I - A)"), spec.characteristic_polynomial(A)))
             ] + [(label, rel) for label, rel in s.rows()]
 
 
