@@ -38,8 +38,8 @@ class Backend:
         return _convert(value, self)
 
     @property
-    def exp(self) -> Callable:
-        return _MP_EXP if self.dtype is object else np.exp
+    def tanh(self) -> Callable:
+        return _MP_TANH if self.dtype is object else np.tanh
 
     def context(self):
         """The mpmath precision context of this backend (a no-op context for numpy dtypes)."""
@@ -54,7 +54,7 @@ class _NullContext:
         return False
 
 
-_MP_EXP = np.frompyfunc(mpmath.exp, 1, 1)
+_MP_TANH = np.frompyfunc(mpmath.tanh, 1, 1)
 
 
 def _convert(value, backend: Backend):

@@ -6,6 +6,10 @@ The iteration is exactly gdperceptron's GD [spec perceptron.md §2] with the mea
 
 for g(b; W, a) = Σ_j a_j φ(w_jᵀ b), φ(z) = max(αz, z) (identity α = 1, ReLU α = 0, φ'(0) := α as in
 :mod:`gdperceptron.activations`).  The linear model is the case m = 1, a = 1 fixed, φ = identity.
+The weights are computed as s_i = 1/2 − τ_i with τ_i = tanh(m_i/2)/2, and the ½-part of the
+gradient separately: mathematically the same step, but a margin m_i far below the unit roundoff
+still moves the parameters (with s_i = 1/(1+e^{m_i}) in floating point, 1 + e^{m} rounds to 2 and
+the information is lost — on the chain family this changes float64 iteration counts).
 It returns the first t at which every margin m_i = y_i g(b_i; θ_t) is > 0 (``separated_at``, the
 same convention as :attr:`gdperceptron.Trajectory.separated_at`) or None after ``max_steps``.
 
@@ -17,7 +21,8 @@ quantities that decide whether the count could depend on rounding:
   (scale_i = Σ_j |a_j| Σ_k |W_jk b_ik|, the size of the terms whose sum is the margin) and, for
   non-linear φ, of |z_ji| / Σ_k |W_jk b_ik| over the pre-activations (a kink of φ).  A margin or
   pre-activation whose terms are all exactly zero is exactly zero and is not a tie.
-* ``underflow`` — some weight e^{−|m|} underflowed to 0 (float64/extended only).
+* ``underflow`` — some τ_i or parameter increment came within 2⁶⁰ of the underflow threshold
+  (float64/extended only; mpmath has no underflow).
 * ``nonfinite`` — an overflow produced inf/NaN; the run stops there (``diverged_at``).
 """
 
@@ -87,15 +92,26 @@ def _run(spec, X, y, gamma, theta0, bk, max_steps):
             return EngineResult(t, t, bk.name, tie, underflow)
         if t == max_steps:
             return EngineResult(None, t, bk.name, tie, underflow)
-        e = bk.exp(-abs(margins))
-        if not exact and np.any((e == 0) & (margins != 0)):
+        tau = bk.tanh(margins / 2) / 2  # s_i = σ(−m_i) = 1/2 − τ_i, τ_i kept to full relative accuracy
+        if not exact and _near_underflow(tau, bk):
             underflow = True
-        s = np.where(margins >= 0, e / (one + e), one / (one + e))
-        c = s * yb
-        dphi = np.where(Z > 0, one, alpha) if nonlinear else None
-        M = (a[:, None] * dphi if nonlinear else np.repeat(a[:, None], n, axis=1)) * c[None, :]
-        W_next = W + step * X.left_times(M, vc)
+        A = a[:, None] * np.where(Z > 0, one, alpha) if nonlinear else np.repeat(a[:, None], n, axis=1)
+        # Σ_i s_i y_i ∇g = ½ Σ_i y_i ∇g − Σ_i τ_i y_i ∇g: the ½-part is formed separately, so that
+        # exactly cancelling halves (untouched chain samples) cancel exactly and tiny τ survive.
+        grad_W = X.left_times(A * yb[None, :], vc) / 2 - X.left_times(A * (tau * yb)[None, :], vc)
+        delta = step * grad_W
+        if not exact and _near_underflow(delta, bk):
+            underflow = True
+        W_next = W + delta
         if spec.outer_trained:
-            a = a + step * (H @ c)
+            a = a + step * ((H @ yb) / 2 - H @ (tau * yb))
         W = W_next
     raise AssertionError("unreachable")
+
+
+def _near_underflow(values, bk) -> bool:
+    """Some non-zero value lies within 2⁶⁰ of the smallest normal number (float64/extended only):
+    further products could flush it to zero or to a subnormal with lost digits."""
+    tiny = float(np.finfo(bk.dtype).tiny) * 2.0**60
+    mags = abs(values)
+    return bool(np.any((mags != 0) & (mags < tiny)))

@@ -50,7 +50,7 @@ def _flagged(result: EngineResult, backend) -> str:
     if result.nonfinite:
         return f"overflow at step {result.diverged_at}"
     if result.underflow:
-        return "a weight e^(−|m|) underflowed"
+        return "values approached the underflow threshold"
     if result.tie_ratio < math.sqrt(backend.unit_roundoff):
         return f"near-tie: relative margin {result.tie_ratio:.3g} < √u = {math.sqrt(backend.unit_roundoff):.3g}"
     return ""
@@ -66,16 +66,20 @@ def guarded_count(spec, X, y, gamma, theta0, max_steps: int, ladder=None,
     nnz = len(X.by_row[0])
     for k, backend in enumerate(ladder):
         if backend.dtype is object:
+            # an mpmath rung only has to reach the previous rung's count to confirm or contradict it
             horizon = max_steps if previous is None or previous.nonfinite else min(max_steps, previous.steps_run + 1)
             if horizon * width * nnz > mp_budget:
-                note = (f"{rungs[-1]['flag'] or 'disagreement'} and the next rung {backend.name} would cost "
+                note = (f"{(rungs[-1]['flag'] if rungs else 'first rung') or 'disagreement'} and the next rung {backend.name} would cost "
                         f"{horizon * width * nnz:.2g} > budget {mp_budget:.2g} element-steps")
                 return GuardedCount("undecided", None, None, rungs, note)
-        result = run_to_separation(spec, X, y, gamma, theta0, backend, max_steps)
+        else:
+            horizon = max_steps
+        result = run_to_separation(spec, X, y, gamma, theta0, backend, horizon)
+        truncated = result.separated_at is None and horizon < max_steps
         flag = _flagged(result, backend)
         rungs.append({"precision": backend.name, "separated_at": result.separated_at,
                       "steps_run": result.steps_run, "tie_ratio": result.tie_ratio, "flag": flag})
-        if previous is not None and not flag and not previous.nonfinite \
+        if previous is not None and not flag and not truncated and not previous.nonfinite \
                 and previous.separated_at == result.separated_at:
             status = "separated" if result.separated_at is not None else "censored"
             return GuardedCount(status, result.separated_at, backend.name, rungs)
