@@ -39,7 +39,9 @@ def test_check_prints_a_table_and_progress(capsys):
     (["check", "--dps", "lots"], "integer"),
     (["frobnicate"], "invalid choice"),
     (["show", "no.such-claim"], "unknown claim id"),
-    (["latex"], "required"),
+    (["latex"], "give one claim ID or --all"),
+    (["latex", "reduction.noise-bound", "--all"], "give one claim ID or --all"),
+    (["report"], "required"),
     ([], "required"),
 ])
 def test_bad_input_is_one_line_and_exit_2(argv, fragment, capsys):
