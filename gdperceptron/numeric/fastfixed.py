@@ -58,27 +58,48 @@ def _prod(x, y):
 
 
 def carry(S: np.ndarray) -> np.ndarray:
-    """Normalize int64 digit sums (|S| < 2^58) to digits; the value Σ S_k 2^{16k} is unchanged."""
-    S = np.concatenate([S, np.zeros(S.shape[:-1] + (4,), dtype=np.int64)], axis=-1)
+    """Normalize int64 digit sums (|S| < 2^58) to digits; the value Σ S_k 2^{16k} is unchanged.
+
+    First every sum is split into three 16-bit pieces added one and two places up (digits then
+    stay below 2^27), then carries ripple until none is left (usually two passes)."""
+    T = np.zeros(S.shape[:-1] + (S.shape[-1] + 4,), dtype=np.int64)
+    k = S.shape[-1]
+    T[..., :k] = S & MASK
+    T[..., 1:k + 1] += (S >> LIMB) & MASK
+    T[..., 2:k + 2] += S >> (2 * LIMB)
     while True:
-        c = S[..., :-1] >> LIMB
+        c = T[..., :-1] >> LIMB
         if not c.any():
             break
-        S[..., :-1] &= MASK
-        S[..., 1:] += c
-    return trim(S)
+        T[..., :-1] &= MASK
+        T[..., 1:] += c
+    return trim(T)
 
 
 def trim(D: np.ndarray) -> np.ndarray:
-    """Drop top digits that only repeat the sign (for every entry at once)."""
-    while D.shape[-1] > 1:
-        top, below = D[..., -1], D[..., -2]
-        if np.all(((top == 0) & (below < 1 << (LIMB - 1))) | ((top == -1) & (below >= 1 << (LIMB - 1)))):
-            D = D[..., :-1].copy()
-            D[..., -1] = np.where(top == -1, D[..., -1] - (1 << LIMB), D[..., -1])
-        else:
-            break
-    return D
+    """Drop the top digits that only repeat the sign (for every entry at once).
+
+    Below the top digit, digits are in [0, 2^16); the value is negative iff the top digit is.  A
+    digit string may be cut after digit j when every digit above j is the sign fill (0 or 2^16−1)
+    and bit 15 of digit j already carries the sign; the new top digit is then stored signed."""
+    k = D.shape[-1]
+    if k == 1:
+        return D
+    if np.any((D[..., -1] != 0) & (D[..., -1] != -1)):
+        return D
+    neg = D[..., -1] < 0
+    fill = np.where(neg, MASK, 0)[..., None]
+    body = D[..., :-1]
+    differs = body != fill
+    top = np.where(differs.any(axis=-1), k - 2 - np.argmax(differs[..., ::-1], axis=-1), -1)
+    high = np.take_along_axis(body, np.maximum(top, 0)[..., None], axis=-1)[..., 0] >= 1 << (LIMB - 1)
+    need = np.where(top < 0, 1, np.where(high == neg, top + 1, top + 2))
+    keep = int(need.max(initial=1))
+    if keep >= k:
+        return D
+    out = D[..., :keep].copy()
+    out[..., -1] = np.where(neg, out[..., -1] - (1 << LIMB), out[..., -1])
+    return out
 
 
 def _antidiagonal(P: np.ndarray, ka: int) -> np.ndarray:
@@ -94,7 +115,7 @@ def _antidiagonal(P: np.ndarray, ka: int) -> np.ndarray:
 @dataclass
 class Ball:
     D: np.ndarray  # int64 digits, shape (*shape, K)
-    e: int  # exponent of digit 0, a multiple of LIMB
+    e: int  # exponent of digit 0
     rad: np.ndarray  # float64, shape (*shape)
 
     @property
@@ -104,7 +125,7 @@ class Ball:
     # -- conversions -------------------------------------------------------------------------
     @classmethod
     def from_ints(cls, ints, e: int, shape=None, rad=None) -> "Ball":
-        """Exact midpoints ``ints[i] · 2^e`` (Python ints; ``e`` a multiple of LIMB)."""
+        """Exact midpoints ``ints[i] · 2^e`` (Python ints)."""
         ints = list(ints)
         nbytes = 2 * (max((abs(v).bit_length() for v in ints), default=0) // LIMB + 1)
         buf = b"".join(v.to_bytes(nbytes, "little", signed=True) for v in ints)
@@ -154,8 +175,9 @@ class Ball:
     # -- arithmetic --------------------------------------------------------------------------
     def shifted_to(self, e: int) -> np.ndarray:
         """Digits re-expressed at the smaller exponent ``e`` (exact)."""
-        pad = (self.e - e) // LIMB
-        return np.concatenate([np.zeros(self.shape + (pad,), dtype=np.int64), self.D], axis=-1)
+        pad, bits = divmod(self.e - e, LIMB)
+        D = carry(self.D << bits) if bits else self.D
+        return np.concatenate([np.zeros(self.shape + (pad,), dtype=np.int64), D], axis=-1)
 
     def __add__(self, other: "Ball") -> "Ball":
         e = min(self.e, other.e)
@@ -169,17 +191,47 @@ class Ball:
     def __neg__(self) -> "Ball":
         return Ball(carry(-self.D), self.e, self.rad)
 
-    def flip(self, signs: np.ndarray) -> "Ball":
-        """Multiply entry-wise by exact ±1 (broadcast over the leading axes)."""
-        return Ball(carry(self.D * signs[..., None]), self.e, self.rad * np.ones_like(signs, dtype=float))
-
     def __mul__(self, other: "Ball") -> "Ball":
-        """Entry-wise product (numpy broadcasting); exact midpoint, radius |a| r_b + |b| r_a + r_a r_b."""
-        P = self.D[..., :, None].astype(float) * other.D[..., None, :].astype(float)
-        D = carry(_antidiagonal(P, self.D.shape[-1]))
+        """Entry-wise product, ``other`` broadcasting against ``self`` (each of its axes of length 1
+        or equal; or a scalar); exact midpoint, radius |a| r_b + |b| r_a + r_a r_b.
+
+        Multiplying by the digits of one entry of ``other`` is a Toeplitz matrix (T[k, k+l] = b_l),
+        so the product runs as batched float64 matmuls — exact by the module's argument, since the
+        contraction has only K_a terms."""
+        sa, sb = self.shape, other.shape
+        if sb and (len(sb) != len(sa) or any(b not in (1, a) for a, b in zip(sa, sb))):
+            raise ValueError(f"cannot broadcast {sb} onto {sa}")
+        ka, kb = self.D.shape[-1], other.D.shape[-1]
+        batch = [i for i, b in enumerate(sb) if b > 1]
+        rest = [i for i in range(len(sa)) if i not in batch]
+        A = np.transpose(self.D, batch + rest + [len(sa)]).reshape(
+            (-1 if batch else 1, int(np.prod([sa[i] for i in rest], dtype=int)), ka)).astype(float)
+        B = other.D.reshape(-1, kb).astype(float)
+        T = np.zeros((B.shape[0], ka, ka + kb - 1))
+        for k in range(ka):
+            T[:, k, k:k + kb] = B
+        P = (A @ T).astype(np.int64)
+        shape_t = [sa[i] for i in batch] + [sa[i] for i in rest]
+        P = P.reshape(shape_t + [ka + kb - 1])
+        P = np.transpose(P, list(np.argsort(batch + rest)) + [len(sa)])
         ra, rb = self.rad, other.rad
         rad = up(_prod(self.mag(), rb) + _prod(other.mag(), ra) + _prod(ra, rb))
-        return Ball(D, self.e + other.e, rad)
+        return Ball(carry(np.ascontiguousarray(P)), self.e + other.e, rad)
+
+    def plus_raw(self, S: np.ndarray, e: int) -> "Ball":
+        """self + S · 2^e for unnormalized int64 digit sums S (|S| < 2^56), exact midpoint.
+
+        Needs e − self.e to be a non-negative multiple of LIMB, unless every midpoint is 0."""
+        if not np.any(self.D):
+            return Ball(carry(S), e, self.rad)
+        k, rem = divmod(e - self.e, LIMB)
+        if k < 0 or rem:
+            raise ValueError("plus_raw: misaligned exponents")
+        width = max(self.D.shape[-1], k + S.shape[-1]) + 1
+        T = np.zeros(self.shape + (width,), dtype=np.int64)
+        T[..., :self.D.shape[-1]] = self.D
+        T[..., k:k + S.shape[-1]] += S
+        return Ball(carry(T), self.e, self.rad)
 
     def masked(self, mask: np.ndarray) -> "Ball":
         """Entries where ``mask`` holds, exact 0 elsewhere."""
@@ -192,7 +244,7 @@ class Ball:
     def grid(self, prec: int) -> int | None:
         """The last-place exponent :meth:`truncate` would choose (None for an all-zero midpoint)."""
         big = float(np.max(np.abs(self.approx()), initial=0.0))
-        return None if big == 0.0 else LIMB * ((int(np.floor(np.log2(big))) - prec) // LIMB)
+        return None if big == 0.0 else int(np.floor(np.log2(big))) - prec
 
     def truncate(self, prec: int, min_e: int | None = None) -> "Ball":
         """Keep ``prec`` bits below the largest |entry| (never a last place below ``min_e``); round down."""
@@ -202,8 +254,8 @@ class Ball:
         target = -(10 ** 9) if big == 0.0 else (int(np.floor(np.log2(big))) - prec)
         if min_e is not None:
             target = max(target, min_e)
-        new_e = LIMB * (target // LIMB)
-        drop = (new_e - self.e) // LIMB
+        drop = (target - self.e) // LIMB
+        new_e = self.e + LIMB * drop
         if drop <= 0:
             return self
         if drop >= self.D.shape[-1]:
@@ -269,25 +321,26 @@ class DataMatrix:
     absK: np.ndarray  # float64 upper bounds of |K|, (n, c)
 
     @classmethod
-    def from_exact(cls, rows, prec: int) -> "DataMatrix":
-        """Build from exact SymPy entries (``Dataset.X``-like rows)."""
+    def from_exact(cls, rows, prec: int, signs=None) -> "DataMatrix":
+        """Build from exact SymPy entries (``Dataset.X``-like rows), rows times ``signs`` if given."""
         import sympy as sp
 
         flat = [v for row in rows for v in row]
         n, c = len(rows), len(rows[0])
         dyadic = all(v.is_Rational and (v.q & (v.q - 1)) == 0 for v in flat)
         if dyadic:
-            shift = max(int(v.q).bit_length() - 1 for v in flat)
-            e = -LIMB * -(-shift // LIMB)
-            ints = [int(v * sp.Integer(2) ** (-e)) for v in flat]
+            e = -max(int(v.q).bit_length() - 1 for v in flat)
+            ints = [int(v.p) << (-e - int(v.q).bit_length() + 1) for v in flat]
             rho = 0.0
         else:
             big = max(abs(float(v)) for v in flat)
-            e = LIMB * ((int(np.floor(np.log2(big))) - prec) // LIMB) if big else 0
+            e = int(np.floor(np.log2(big))) - prec if big else 0
             ints = [_round_scaled(v, -e, prec) for v in flat]
             rho = float(np.ldexp(1.0, e))  # half a unit for rounding to nearest, half for evaluating irrationals
+        if signs is not None:
+            ints = [v * int(signs[i // c]) for i, v in enumerate(ints)]
         ball = Ball.from_ints(ints, 0, shape=(n, c))
-        digits = np.moveaxis(ball.D, -1, 0).astype(float)
+        digits = np.ascontiguousarray(np.moveaxis(ball.D, -1, 0).astype(float))
         absK = ball.mag()
         if c > MAX_CONTRACTION or n > MAX_CONTRACTION:
             raise ValueError("data matrix too large for exact float64 digit products")
@@ -299,15 +352,29 @@ class DataMatrix:
 
     def matmul(self, b: Ball) -> Ball:
         """X @ b, contracting the first axis of ``b`` (shape (c, *rest)); exact midpoint 2^e K mid_b."""
-        kx, n, c = self.digits.shape
+        c = self.digits.shape[2]
         rest = b.shape[1:]
-        kb = b.D.shape[-1]
-        B = b.D.reshape(c, -1).astype(float)
-        P = (self.digits.reshape(kx * n, c) @ B).reshape((kx, n) + rest + (kb,))
-        P = np.moveaxis(P, 0, -2)  # (n, *rest, kx, kb)
-        D = carry(_antidiagonal(P, kx))
-        flat_rad = b.rad.reshape(c, -1)
-        rad = _scaled(self.absK @ flat_rad, self.e)  # |K| ≥ 1 where non-zero: no underflow before scaling
+        D = carry(self.raw(b.D))
+        rad = self.bound(b.rad)
         if self.rho:
-            rad = rad + self.rho * (b.abs_upper().reshape(c, -1).sum(axis=0))[None, :]
-        return Ball(D, self.e + b.e, up(rad).reshape((n,) + rest))
+            rad = up(rad + self.rho * b.abs_upper().reshape(c, -1).sum(axis=0).reshape(rest))
+        return Ball(D, self.e + b.e, rad)
+
+    def raw(self, B: np.ndarray) -> np.ndarray:
+        """Unnormalized int64 digit sums of K @ (digits ``B`` of shape (c, *rest, K_b)); each
+        sum is below 2^53 (module docstring), the result has K_x + K_b − 1 digits."""
+        kx, n, c = self.digits.shape
+        rest, kb = B.shape[1:-1], B.shape[-1]
+        P = (self.digits.reshape(kx * n, c) @ B.reshape(c, -1).astype(float)).reshape((kx, n) + rest + (kb,))
+        if kx == 1:
+            return P[0].astype(np.int64)
+        return _antidiagonal(np.moveaxis(P, 0, -2), kx)
+
+    def bound(self, r: np.ndarray) -> np.ndarray:
+        """Upper bound of |X| r for non-negative r of shape (c, *rest)."""
+        c = r.shape[0]
+        flat = r.reshape(c, -1)
+        out = _scaled(self.absK @ flat, self.e)  # |K| ≥ 1 where non-zero: no underflow before scaling
+        if self.rho:
+            out = out + self.rho * flat.sum(axis=0)[None, :]
+        return up(out).reshape((self.absK.shape[0],) + r.shape[1:])

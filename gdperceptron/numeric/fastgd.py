@@ -43,6 +43,8 @@ from .trajectory import Trajectory
 
 GUARDS = (40, 120)
 """Guard bits of successive attempts (plus log2 of the step count)."""
+LOCAL_MARGIN = 16
+"""A step's certified local error must stay below 2^-(P + LOCAL_MARGIN) ‖θ̃‖_∞ per block."""
 
 
 class Undecided(Exception):
@@ -104,11 +106,14 @@ class _Run:
     def __init__(self, model, data, gamma, theta, loss_fn, reduction, dps, target, prec):
         self.model, self.loss, self.dps, self.target, self.prec = model, loss_fn, dps, target, prec
         self.divisor = data.n if reduction == "mean" else 1
-        self.y = np.array(data.y, dtype=np.int64)
-        self.X = DataMatrix.from_exact(data.X, prec + 16)
-        self.XT = self.X.transpose()
-        self.c = constant(Fraction(int(gamma.p), int(gamma.q) * self.divisor), prec + 16)
         self.linear = type(model) is Linear
+        y = np.array(data.y, dtype=np.int64)
+        # linear: X holds the rows y_i b_i, so X θ are the margins; two-layer: outputs times y
+        self.X = DataMatrix.from_exact(data.X, prec + 16, signs=y if self.linear else None)
+        self.XT = self.X.transpose()
+        self.msign = np.ones_like(y) if self.linear else y
+        self.c = Fraction(int(gamma.p), int(gamma.q) * self.divisor)
+        self.c_upper = float(self.c) * (1 + 2.0 ** -50)
         if self.linear:
             self.blocks = [_ball_of(theta, (model.d,), prec)]
         else:
@@ -121,21 +126,29 @@ class _Run:
                 self.blocks = [W]
                 with mpmath.workprec(4096):  # dyadic (see supports): exact
                     self.fixed_a = _ball_of([mpmath.mpf(int(v.p)) / int(v.q) for v in model._outer_fixed], (m,), prec)
+        self.local = [b.rad for b in self.blocks]
+        self.blocks = [Ball(b.D, b.e, np.zeros_like(b.rad)) for b in self.blocks]
 
     # -- one step ----------------------------------------------------------------------------
     def margins(self):
+        """o with margins m_i = msign_i o_i of the midpoint iterate θ̃ (exact up to data rounding),
+        the cache for :meth:`step`, and a bound on how far the last step's local error moves o."""
         if self.linear:
-            return self.X.matmul(self.blocks[0]).flip(self.y), None
+            return self.X.matmul(self.blocks[0]), None, self.X.bound(self.local[0])
         W = self.blocks[0]
         a = self.blocks[1] if len(self.blocks) == 2 else self.fixed_a
         Z = self.X.matmul(_T(W))  # (n, m)
-        s = Z.certain_sign()
+        z_extra = self.X.bound(self.local[0].T)
+        s = Ball(Z.D, Z.e, Z.rad + z_extra).certain_sign()
         if np.any(s == 2):
             raise Undecided("a pre-activation's sign is not certain")
         pos = s > 0
         H = self._phi(Z, pos)
         out = (H * _row(a)).truncate(self.prec).sum(axis=1)
-        return out.flip(self.y), (H, pos, a)
+        extra = z_extra @ a.abs_upper()
+        if len(self.blocks) == 2:
+            extra = extra + (H.abs_upper() + z_extra) @ self.local[1]
+        return out, (H, pos, a), up(extra)
 
     def _phi(self, Z, pos):
         """φ(Z) for φ(z) = z (z > 0), αz (z ≤ 0)."""
@@ -145,42 +158,71 @@ class _Run:
             return Z
         return Z.masked(pos) + (Z.masked(~pos) * self.alpha).truncate(self.prec)
 
-    def step(self, margins, weights, cache):
-        """θ ← θ + c Σ_i s_i y_i ∇g(b_i; θ)."""
+    def step(self, out, cache):
+        """θ̃ ← θ̃ + c Σ_i s_i y_i ∇g(b_i; θ̃), keeping the certified local error of this step."""
         if self.linear:
-            grads = [self.XT.matmul(weights.flip(self.y))]
+            theta = self.blocks[0]
+            floor = None if not np.any(theta.D) else theta.e - self.X.e
+            w, group = self.weights(out, floor)
+            rad = self.XT.bound(w.rad)
+            if group is not None:  # the exactly-zero margins share one rounded weight: errors cancel as K^T g
+                delta, g = group
+                exact = self.XT.matmul(Ball.from_ints(g, 0, rad=np.zeros(len(g))))
+                rad = up(rad + delta * exact.mag())
+            new = [theta.plus_raw(self.XT.raw(w.D), self.X.e + w.e).truncate(self.prec)]
+            new[0].rad = up(new[0].rad + rad)
         else:
             H, pos, a = cache
-            w = weights.flip(self.y)
-            v = Ball(w.D[:, None], w.e, w.rad[:, None])  # s_i y_i, (n, 1)
-            q = self._phi(_broadcast(v, pos.shape), pos)  # s_i y_i φ'(z_ij), (n, m)
+            w, _ = self.weights(out, None)
+            v = Ball(w.D[:, None], w.e, w.rad[:, None])  # c s_i y_i, (n, 1)
+            q = self._phi(_broadcast(v, pos.shape), pos)  # c s_i y_i φ'(z_ij), (n, m)
             gW = _T((self.XT.matmul(q.truncate(self.prec)) * _row(a)).truncate(self.prec))
             grads = [gW] + ([(H * v).truncate(self.prec).sum(axis=0)] if len(self.blocks) == 2 else [])
-        self.blocks = [(b + (g * self.c).truncate(self.prec, min_e=b.grid(self.prec))).truncate(self.prec)
-                       for b, g in zip(self.blocks, grads)]
+            new = [(b + g.truncate(self.prec, min_e=b.grid(self.prec))).truncate(self.prec)
+                   for b, g in zip(self.blocks, grads)]
+        for b in new:
+            big = float(np.max(np.abs(b.approx()), initial=0.0))
+            if float(np.max(b.rad, initial=0.0)) > big * 2.0 ** -(self.target + LOCAL_MARGIN):
+                raise Undecided("a step's local error exceeds the working precision")
+        self.local = [b.rad for b in new]
+        self.blocks = [Ball(b.D, b.e, np.zeros_like(b.rad)) for b in new]
 
     # -- weights via arb -----------------------------------------------------------------------
-    def weights(self, margins: Ball) -> Ball:
-        arbs = _to_arb(margins)
+    def weights(self, out: Ball, floor):
+        """c msign_i s_i with s_i = −ℓ'(m_i), m_i = msign_i o_i, rounded down to a common grid
+        (never finer than 2^floor, and on floor's 16-bit lattice, when ``floor`` is given).
+
+        Returns the ball and, when some margins are exactly 0, (δ, g): those samples got one and
+        the same rounded weight (±c ℓ'(0)), with error ≤ δ, and g_i = msign_i on them (else 0)."""
+        arbs = [o if g > 0 else -o for o, g in zip(_to_arb(out), self.msign.tolist())]
         if self.loss.name == "logistic":
-            ws = [1 / (1 + m.exp()) for m in arbs]
+            ws = [self.c_arb / (1 + m.exp()) for m in arbs]
         else:
-            ws = [(-m).exp() for m in arbs]
-        ints, grid, rad = _from_arb(ws, self.prec)
-        extra = margins.rad / 4 if self.loss.name == "logistic" else None
-        w = Ball.from_ints(ints, grid, rad=rad)
-        if extra is None:
-            extra = w.abs_upper() * np.expm1(margins.rad)
-        return Ball(w.D, w.e, up(w.rad + extra))
+            ws = [self.c_arb * (-m).exp() for m in arbs]
+        ws = [w if g > 0 else -w for w, g in zip(ws, self.msign.tolist())]
+        zero = ~np.any(out.D, axis=-1) & (out.rad == 0)
+        ints, grid, rad = _from_arb(ws, self.prec, floor)
+        w = Ball.from_ints(ints, grid, rad=np.where(zero, 0.0, rad))
+        if self.loss.name == "logistic":  # |σ'| ≤ 1/4
+            extra = self.c_upper * out.rad / 4
+        else:  # |e^{-(m±r)} − e^{-m}| ≤ e^{-m} (e^r − 1)
+            extra = w.abs_upper() * np.expm1(out.rad)
+        w.rad = up(w.rad + extra)
+        group = None
+        if zero.any() and rad[zero].max() > 0:
+            group = (float(rad[zero].max()), np.where(zero, self.msign, 0).tolist())
+        return w, group
 
     # -- the loop ------------------------------------------------------------------------------
     def go(self, steps, every, algorithm) -> Trajectory:
         traj = Trajectory(algorithm, steps, self.dps, engine="fast")
         best = None  # (|m| as exact (int, e), step)
         with _arb_prec(self.prec + 32):
+            self.c_arb = flint.arb(flint.fmpq(self.c.numerator, self.c.denominator))
             for t in range(steps + 1):
-                margins, cache = self.margins()
-                signs = margins.certain_sign()
+                margins, cache, extra = self.margins()
+                signs = Ball(margins.D, margins.e, up(margins.rad + extra)).certain_sign()
+                signs = np.where(signs == 2, 2, signs * self.msign)
                 if traj.separated_at is None and not np.any((signs == 0) | (signs == -1)):
                     if np.any(signs == 2):  # no margin is certainly ≤ 0 and some sign is open
                         raise Undecided("a margin's sign is not certain")
@@ -189,15 +231,15 @@ class _Run:
                 if t % every == 0 or t == steps:
                     self.record(traj, t, margins)
                 if t < steps:
-                    self.step(margins, self.weights(margins), cache)
+                    self.step(margins, cache)
         with mpmath.workdps(self.dps):
             traj.min_abs_margin = mpmath.ldexp(mpmath.mpf(best[0]), best[1])
         return traj
 
     def record(self, traj, t, margins):
-        for b in self.blocks + [margins]:
-            _certify(b, self.target)
-        arbs = [m + flint.arb(0, r) if r else m for m, r in zip(_to_arb(margins), margins.rad.tolist())]
+        _certify(margins, self.target)
+        arbs = [(m if g > 0 else -m) + (flint.arb(0, r) if r else 0)
+                for m, r, g in zip(_to_arb(margins), margins.rad.tolist(), self.msign.tolist())]
         if self.loss.name == "logistic":
             total = sum(((-m).exp()).log1p() if m > 0 else -m + m.exp().log1p() for m in arbs)
         else:
@@ -209,7 +251,7 @@ class _Run:
         with mpmath.workdps(self.dps):
             params = [x for b in self.blocks for x in _mpfs(b)]
             traj.params.append(t, params)
-            traj.margins.append(t, _mpfs(margins))
+            traj.margins.append(t, [v if g > 0 else -v for v, g in zip(_mpfs(margins), self.msign.tolist())])
             traj.loss.append(t, _arb_mpf(total) / self.divisor)
 
 
@@ -218,7 +260,6 @@ def _ball_of(values, shape, prec) -> Ball:
     """mpf values as a ball array: midpoints rounded down at ``prec`` bits below the largest."""
     pairs = [((-1) ** v._mpf_[0] * int(v._mpf_[1]), v._mpf_[2]) if v else (0, 0) for v in values]
     e = min((ex for m, ex in pairs if m), default=0)
-    e = 16 * (e // 16)
     ints = [m << (ex - e) if m else 0 for m, ex in pairs]
     return Ball.from_ints(ints, e, shape=shape).truncate(prec)
 
@@ -247,30 +288,32 @@ def _to_arb(b: Ball) -> list:
     return (flint.arb_mat(C.astype(float).tolist()) * weights).entries()
 
 
-def _from_arb(ws, prec):
-    """Round arbs down to a common grid 2^e (``prec`` bits below the largest); ints, e, radii.
+def _from_arb(ws, prec, floor):
+    """Round arbs down to a common grid 2^e, e = (largest exponent) − ``prec``, but not below
+    ``floor`` and on floor's 16-bit lattice when given; returns ints, e and radii.
 
-    Radius of entry i: arb's radius plus one grid unit when the midpoint was not on the grid
-    (both lifted to the smallest subnormal rather than underflowing)."""
-    pairs = []
-    for w in ws:
-        m, x = w.mid().man_exp()
-        pairs.append((int(m), int(x), w.rad()))
-    top = max((m.bit_length() + x for m, x, _ in pairs if m), default=0)
-    e = 16 * ((top - prec) // 16)
+    Radius of entry i: the radius of the arb sum Σ_i w_i — which bounds every entry's radius —
+    plus one grid unit where the midpoint was not on the grid (both lifted to the smallest
+    subnormal rather than underflowing)."""
+    pairs = [w.mid().man_exp() for w in ws]
+    pairs = [(int(m), int(x)) for m, x in pairs]
+    top = max((m.bit_length() + x for m, x in pairs if m), default=0)
+    e = top - prec
+    if floor is not None:
+        e = floor + 16 * max(0, (e - floor) // 16)
+    total = sum(ws).rad()
+    common = 0.0 if total.is_zero() else max(float(total), TINY)
     unit = max(math.ldexp(1.0, e), TINY)
-    ints, rad = [], []
-    for m, x, r in pairs:
+    ints, lost = [], []
+    for m, x in pairs:
         if x >= e:
             ints.append(m << (x - e))
-            lost = False
+            lost.append(False)
         else:
             f = m >> (e - x)
             ints.append(f)
-            lost = (f << (e - x)) != m
-        rf = 0.0 if r.is_zero() else max(float(r), TINY)
-        rad.append(rf + (unit if lost else 0.0))
-    return ints, e, up(np.array(rad))
+            lost.append((f << (e - x)) != m)
+    return ints, e, up(common + np.where(lost, unit, 0.0))
 
 
 def _mpfs(b: Ball) -> list:

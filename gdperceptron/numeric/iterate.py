@@ -93,12 +93,11 @@ def run_gd(model: Model, data: Dataset, gamma, steps: int, init=None, loss="logi
         raise InputError(f"backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
     algorithm = f"gd[{loss_fn.name}, {reduction}]"
     if backend != "mpmath":
-        fast = _run_fast(model, data, gamma, steps, init, loss_fn, reduction, dps, every, algorithm)
+        fast, why = _run_fast(model, data, gamma, steps, init, loss_fn, reduction, dps, every, algorithm)
         if fast is not None:
             return fast
         if backend == "fast":
-            raise InputError(f"backend='fast' does not apply here ({model!r}, loss {loss_fn.name}, gamma {gamma}); "
-                             "use backend='mpmath' or 'auto'")
+            raise InputError(f"backend='fast' failed: {why}; use backend='mpmath' or 'auto'")
     traj = Trajectory(algorithm, steps, dps)
     with mpmath.workdps(dps):
         X, y = data.numeric()
@@ -118,15 +117,15 @@ def run_gd(model: Model, data: Dataset, gamma, steps: int, init=None, loss="logi
 
 
 def _run_fast(model, data, gamma, steps, init, loss_fn, reduction, dps, every, algorithm):
-    """The certified fast engine's trajectory, or None where it does not apply or cannot certify."""
+    """(trajectory, None) from the certified fast engine, or (None, why not)."""
     if loss_fn not in (losses.LOGISTIC, losses.EXPONENTIAL) or not fastgd.supports(model, loss_fn.name, gamma):
-        return None
+        return None, f"it does not apply to {model!r} with loss {loss_fn.name} and gamma {gamma}"
     with mpmath.workdps(dps):
         theta0 = model.coerce_params(init)
     try:
-        return fastgd.run(model, data, gamma, steps, theta0, loss_fn, reduction, dps, every, algorithm)
-    except fastgd.Undecided:
-        return None
+        return fastgd.run(model, data, gamma, steps, theta0, loss_fn, reduction, dps, every, algorithm), None
+    except fastgd.Undecided as exc:
+        return None, str(exc)
 
 
 def perceptron_weights(margins, t: int, first_step: str) -> list:
