@@ -1,0 +1,68 @@
+"""The implicit-acceleration claims, their false variants, and independent cross-checks."""
+
+import pytest
+
+import gdperceptron as gp
+from gdperceptron.scaling.certified_chain import certify_linear_chain
+from proofs import implicit_acceleration as ia
+
+
+def test_support_lemma_against_reference_gd():
+    """Independent of the lemma's code: gp.run_gd's iterates have v_{t,j} == 0 exactly for j > t."""
+    d = 7
+    for gamma in ("1/100", "3", "1000"):
+        traj = gp.run_gd(gp.models.Linear(d), gp.datasets.chain(d), gamma, d, dps=30)
+        for t in range(d + 1):
+            assert all(v == 0 for v in traj.params[t][t:])
+        assert traj.separated_at is None or traj.separated_at >= d
+
+
+def test_certified_run_encloses_reference_iterates():
+    d, gamma = 10, "1/10"
+    cert = certify_linear_chain(d, gamma)
+    traj = gp.run_gd(gp.models.Linear(d), gp.datasets.chain(d), gamma, d + 1, dps=40)
+    assert cert.support_ok and cert.last_margin_zero_before_d
+    assert cert.separated_at == traj.separated_at
+
+
+def test_chain_linear_lower_bound_quick_is_proven():
+    result = gp.claims.get("acceleration.chain-linear-lower-bound").check(quick=True)
+    assert result.verdict is gp.PROVEN
+    kinds = {c.name: c.verdict for c in result.checks}
+    assert gp.VERIFIED in kinds.values()
+
+
+def test_false_variant_lower_bound_d_plus_one_is_refuted():
+    """'No separation before t = d + 1' is false: some γ separates at exactly t = d (certified)."""
+    result = ia.chain_linear_lower_bound(extra=1).check(quick=True)
+    assert result.verdict is gp.REFUTED
+    assert result.counterexample["certified"] and result.counterexample["separated_at"] < \
+        result.counterexample["d"] + 1
+
+
+def test_false_variant_early_separation_is_refuted():
+    result = ia.chain_linear_early_separation(d=6).check()
+    assert result.verdict is gp.REFUTED and result.counterexample["t"] == 5
+
+
+def test_false_variant_two_layer_exponent_at_least_one_is_not_confirmed():
+    claim = ia.two_layer_scaling("variant.two-layer-exponent-ge-1", models=ia.TWO_LAYER_MODELS[:1],
+                                 quick_d_values=(16, 32, 64, 128), quick_seeds=3, upper=None, lower=1.0)
+    result = claim.check(quick=True)
+    assert result.verdict in (gp.REFUTED, gp.UNDECIDED)
+    assert result.verdict is not gp.SUPPORTED
+
+
+def test_two_layer_scaling_quick_never_claims_more_than_supported():
+    result = gp.claims.get("acceleration.two-layer-scaling").check(quick=True)
+    assert result.verdict in (gp.SUPPORTED, gp.UNDECIDED, gp.REFUTED)
+    evidence = result.checks[0].evidence
+    assert all(row["iterations"] >= row["d"] for row in evidence["linear"]["runs"] if row["iterations"])
+
+
+@pytest.mark.slow
+def test_leaky_two_layer_scaling_default():
+    result = gp.claims.get("acceleration.two-layer-scaling-leaky").check()
+    assert result.verdict is not gp.REFUTED
+    for model in result.checks[0].evidence["models"].values():
+        assert model["fit"]["complete"]
