@@ -158,7 +158,7 @@ class ErrorRow:
 
 def _max_error(algorithm, model, data, init, steps, gamma, dps):
     path = algorithm.iterates(model, data, init, steps, dps)
-    traj = run_gd(model, data, gamma, steps, init=init, dps=dps)
+    traj = run_gd(model, data, gamma, steps, init=init, dps=dps, backend="mpmath")  # plain mpmath at exactly dps
     with mpmath.workdps(dps):
         g = mpmath.mpf(sp.Rational(gamma).p) / sp.Rational(gamma).q
         return max(max(abs(a / g ** algorithm.scale_exponent(t) - b) for a, b in zip(traj.params[t], path[t]))
