@@ -63,7 +63,7 @@ def contrasts(expected=EXPECTED) -> gp.Claim:
 
     @gp.check("asymptotic", "fitted rates of the four contrasts")
     def fitted(ctx):
-        steps = 2**10 if ctx.quick else 2**13
+        steps = 2**10 if ctx.quick else 2**12
         results, rows = {}, []
         # antipodal: rigorous long horizon
         data = gm.pair(sp.pi)
