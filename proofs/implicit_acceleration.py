@@ -201,6 +201,6 @@ def two_layer_scaling(claim_id: str = "acceleration.two-layer-scaling", models=T
 chain_linear_lower_bound_claim = chain_linear_lower_bound()
 two_layer_scaling_claim = two_layer_scaling()
 leaky_two_layer_scaling_claim = two_layer_scaling(
-    "acceleration.two-layer-scaling-leaky", models=TWO_LAYER_MODELS[:2], d_values=(16, 32, 64, 128, 256),
+    "acceleration.two-layer-scaling-leaky", models=TWO_LAYER_MODELS[:2], d_values=(16, 32, 64, 128, 256, 512, 1024),
     quick_d_values=(16, 32, 64, 128), quick_seeds=3,
     title="Leaky-ReLU two-layer GD separates the chain family in Õ(√d) iterations")
