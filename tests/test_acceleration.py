@@ -64,5 +64,8 @@ def test_two_layer_scaling_quick_never_claims_more_than_supported():
 def test_leaky_two_layer_scaling_default():
     result = gp.claims.get("acceleration.two-layer-scaling-leaky").check()
     assert result.verdict is not gp.REFUTED
-    for model in result.checks[0].evidence["models"].values():
-        assert model["fit"]["complete"]
+    models = result.checks[0].evidence["models"].values()
+    if result.verdict is gp.SUPPORTED:  # SUPPORTED needs every series complete and within the bound
+        assert all(m["fit"]["complete"] and m["verdict"] == "SUPPORTED" for m in models)
+    else:
+        assert any(m["verdict"] != "SUPPORTED" for m in models)
