@@ -57,7 +57,7 @@ def batch_perceptron_bound(batch=lambda n: n, others=lambda n: 1, examples=200) 
         f"within {sp.sstr(batch(n_sym))}·R²/μ² iterations, the online perceptron and the normalized batch perceptron "
         f"(1/|S_t|) within {sp.sstr(others(n_sym))}·R²/μ².",
         gp.Provenance("precursor", PRECURSOR),
-        checks=[gp.checks.property_based(holds, _families(), max_examples=examples, quick_examples=30,
+        checks=[gp.checks.property_based(holds, _families(), max_examples=examples, quick_examples=20,
                                          name="exact counts vs exact bounds on random and extreme data")],
         formulas=[sp.Le(sp.Symbol("T_{batch}"), batch(n_sym) * sp.Symbol("R") ** 2 / sp.Symbol("mu") ** 2),
                   sp.Le(sp.Symbol("T_{online}, T_{normalized}"), others(n_sym) * sp.Symbol("R") ** 2 / sp.Symbol("mu") ** 2)],
@@ -112,7 +112,7 @@ def normalized_lr_gd_bound(factor=2, ratio_factor=1, examples=200) -> gp.Claim:
         "θ_{t+1} = θ_t − γ β_t ∇f(θ_t), β_t = ((1/n) Σ_i 1/(1 + exp(y_i a_iᵀθ_t)))^{-1}, from θ_0 = 0 on separable data, "
         f"separates within {ratio_factor}·R²/μ² + {factor}·log(2n − 1)/(γ μ²) iterations, for every γ > 0.",
         gp.Provenance("precursor", PRECURSOR),
-        checks=[gp.checks.property_based(holds, strategy, max_examples=examples, quick_examples=30,
+        checks=[gp.checks.property_based(holds, strategy, max_examples=examples, quick_examples=20,
                                          name=f"random data, γ ∈ [1e-3, 1e6], runs capped at {MAX_STEPS} steps")],
         formulas=[sp.Le(sp.Symbol("T"), ratio_factor * sp.Symbol("R") ** 2 / sp.Symbol("mu") ** 2
                         + factor * sp.log(2 * n_sym - 1) / (sp.Symbol("gamma") * sp.Symbol("mu") ** 2))],
