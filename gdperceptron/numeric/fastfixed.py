@@ -61,7 +61,8 @@ def carry(S: np.ndarray) -> np.ndarray:
     """Normalize int64 digit sums (|S| < 2^58) to digits; the value Σ S_k 2^{16k} is unchanged.
 
     First every sum is split into three 16-bit pieces added one and two places up (digits then
-    stay below 2^27), then carries ripple until none is left (usually two passes)."""
+    stay below 2^27), then carries ripple until none is left (usually two passes).  The result has
+    four more digits than ``S``; :func:`trim` (done by :meth:`Ball.truncate`) drops unneeded ones."""
     T = np.zeros(S.shape[:-1] + (S.shape[-1] + 4,), dtype=np.int64)
     k = S.shape[-1]
     T[..., :k] = S & MASK
@@ -73,7 +74,7 @@ def carry(S: np.ndarray) -> np.ndarray:
             break
         T[..., :-1] &= MASK
         T[..., 1:] += c
-    return trim(T)
+    return T
 
 
 def trim(D: np.ndarray) -> np.ndarray:
@@ -127,7 +128,7 @@ class Ball:
     def from_ints(cls, ints, e: int, shape=None, rad=None) -> "Ball":
         """Exact midpoints ``ints[i] · 2^e`` (Python ints)."""
         ints = list(ints)
-        nbytes = 2 * (max((abs(v).bit_length() for v in ints), default=0) // LIMB + 1)
+        nbytes = 2 * (max(max(ints, default=0), -min(ints, default=0)).bit_length() // LIMB + 1)
         buf = b"".join(v.to_bytes(nbytes, "little", signed=True) for v in ints)
         D = np.frombuffer(buf, dtype="<u2").astype(np.int64).reshape(len(ints), nbytes // 2)
         D[:, -1] = np.where(D[:, -1] >= 1 << (LIMB - 1), D[:, -1] - (1 << LIMB), D[:, -1])
@@ -143,11 +144,23 @@ class Ball:
         return [int.from_bytes(row, "little", signed=True) for row in
                 (raw.tobytes()[i * 2 * k:(i + 1) * 2 * k] for i in range(D.shape[0]))]
 
+    def balanced(self) -> np.ndarray:
+        """The digits as floats in [−2^15, 2^15] (same value): a digit ≥ 2^15 becomes d − 2^16 and
+        lends 1 to the next.  Then |mid| ≥ (|top non-zero digit| − 1/2 − 2^-16) 2^{16·top} ≥
+        Σ|digit terms| / 3, so a float64 dot product has relative error ≤ 3K·2^-53 — no
+        cancellation, however a small negative entry is sign-extended in a wide block."""
+        B = self.D.astype(float)
+        if B.shape[-1] > 1:
+            hi = self.D[..., :-1] >= 1 << (LIMB - 1)
+            B[..., :-1] -= hi * float(1 << LIMB)
+            B[..., 1:] += hi
+        return B
+
     def approx(self) -> np.ndarray:
-        """float64 midpoints (relative error ≤ K · 2^-53)."""
+        """float64 midpoints (relative error ≤ 3K · 2^-53, see :meth:`balanced`)."""
         k = self.D.shape[-1]
         weights = np.ldexp(1.0, LIMB * np.arange(k) + self.e)
-        return self.D.astype(float) @ weights
+        return self.balanced() @ weights
 
     def mag(self) -> np.ndarray:
         """Upper bounds of |mid| (a crude 2^{e+16K} where float64 would underflow)."""
@@ -221,17 +234,19 @@ class Ball:
     def plus_raw(self, S: np.ndarray, e: int) -> "Ball":
         """self + S · 2^e for unnormalized int64 digit sums S (|S| < 2^56), exact midpoint.
 
-        Needs e − self.e to be a non-negative multiple of LIMB, unless every midpoint is 0."""
+        Needs e − self.e to be a multiple of LIMB, unless every midpoint is 0."""
         if not np.any(self.D):
             return Ball(carry(S), e, self.rad)
         k, rem = divmod(e - self.e, LIMB)
-        if k < 0 or rem:
+        if rem:
             raise ValueError("plus_raw: misaligned exponents")
-        width = max(self.D.shape[-1], k + S.shape[-1]) + 1
+        own = max(0, -k)  # self's digits move up when S is finer
+        k = max(k, 0)
+        width = max(own + self.D.shape[-1], k + S.shape[-1]) + 1
         T = np.zeros(self.shape + (width,), dtype=np.int64)
-        T[..., :self.D.shape[-1]] = self.D
+        T[..., own:own + self.D.shape[-1]] = self.D
         T[..., k:k + S.shape[-1]] += S
-        return Ball(carry(T), self.e, self.rad)
+        return Ball(carry(T), min(e, self.e), self.rad)
 
     def masked(self, mask: np.ndarray) -> "Ball":
         """Entries where ``mask`` holds, exact 0 elsewhere."""
@@ -250,14 +265,14 @@ class Ball:
         """Keep ``prec`` bits below the largest |entry| (never a last place below ``min_e``); round down."""
         big = float(np.max(np.abs(self.approx()), initial=0.0))
         if big == 0.0 and min_e is None:
-            return self
+            return Ball(trim(self.D), self.e, self.rad)
         target = -(10 ** 9) if big == 0.0 else (int(np.floor(np.log2(big))) - prec)
         if min_e is not None:
             target = max(target, min_e)
         drop = (target - self.e) // LIMB
         new_e = self.e + LIMB * drop
         if drop <= 0:
-            return self
+            return Ball(trim(self.D), self.e, self.rad)
         if drop >= self.D.shape[-1]:
             D = _sign_extend(self.D, drop + 1)
         else:
@@ -345,6 +360,11 @@ class DataMatrix:
         if c > MAX_CONTRACTION or n > MAX_CONTRACTION:
             raise ValueError("data matrix too large for exact float64 digit products")
         return cls(digits, e, rho, absK)
+
+    @property
+    def rowbits(self) -> int:
+        """⌈log2⌉ of the largest row sum of |K| (bits a product K w adds above w's grid)."""
+        return int(np.ceil(np.log2(max(float(self.absK.sum(axis=1).max()), 1.0))))
 
     def transpose(self) -> "DataMatrix":
         return DataMatrix(np.ascontiguousarray(np.swapaxes(self.digits, 1, 2)), self.e, self.rho,

@@ -38,7 +38,7 @@ import numpy as np
 
 from .. import activations as act
 from ..models import Linear, Model, TwoLayer
-from .fastfixed import TINY, Ball, DataMatrix, _sign_extend, constant, up
+from .fastfixed import TINY, Ball, DataMatrix, constant, up
 from .trajectory import Trajectory
 
 GUARDS = (40, 120)
@@ -145,7 +145,8 @@ class _Run:
         pos = s > 0
         H = self._phi(Z, pos)
         out = (H * _row(a)).truncate(self.prec).sum(axis=1)
-        extra = z_extra @ a.abs_upper()
+        # Z's signs are certain under z_extra, so φ moves by at most slope · z_extra (slope 1 or |α|)
+        extra = (z_extra * np.where(pos, 1.0, float(abs(_slope(self.model))) * (1 + 2.0 ** -50))) @ a.abs_upper()
         if len(self.blocks) == 2:
             extra = extra + (H.abs_upper() + z_extra) @ self.local[1]
         return out, (H, pos, a), up(extra)
@@ -162,9 +163,13 @@ class _Run:
         """θ̃ ← θ̃ + c Σ_i s_i y_i ∇g(b_i; θ̃), keeping the certified local error of this step."""
         if self.linear:
             theta = self.blocks[0]
-            floor = None if not np.any(theta.D) else theta.e - self.X.e
+            # weights never finer than θ's grid needs (K^T w adds ≤ rowbits bits), on θ's 16-bit lattice
+            lattice = -(-(self.XT.rowbits + 16) // 16) * 16
+            floor = None if not np.any(theta.D) else theta.e - self.X.e - lattice
             w, group = self.weights(out, floor)
             rad = self.XT.bound(w.rad)
+            if self.X.rho:  # data rounding: |E^T w| ≤ rho Σ|w_i|
+                rad = up(rad + self.X.rho * float(w.abs_upper().sum()))
             if group is not None:  # the exactly-zero margins share one rounded weight: errors cancel as K^T g
                 delta, g = group
                 exact = self.XT.matmul(Ball.from_ints(g, 0, rad=np.zeros(len(g))))
@@ -194,13 +199,18 @@ class _Run:
 
         Returns the ball and, when some margins are exactly 0, (δ, g): those samples got one and
         the same rounded weight (±c ℓ'(0)), with error ≤ δ, and g_i = msign_i on them (else 0)."""
-        arbs = [o if g > 0 else -o for o, g in zip(_to_arb(out), self.msign.tolist())]
+        zero = ~np.any(out.D, axis=-1) & (out.rad == 0)
+        out = out.truncate(self.prec + 8)  # arb needs no more bits; the cut goes into out.rad
+        arbs = _to_arb(out)
+        flip = not self.linear  # linear: msign = +1
+        if flip:
+            arbs = [o if g > 0 else -o for o, g in zip(arbs, self.msign.tolist())]
         if self.loss.name == "logistic":
             ws = [self.c_arb / (1 + m.exp()) for m in arbs]
         else:
             ws = [self.c_arb * (-m).exp() for m in arbs]
-        ws = [w if g > 0 else -w for w, g in zip(ws, self.msign.tolist())]
-        zero = ~np.any(out.D, axis=-1) & (out.rad == 0)
+        if flip:
+            ws = [w if g > 0 else -w for w, g in zip(ws, self.msign.tolist())]
         ints, grid, rad = _from_arb(ws, self.prec, floor)
         w = Ball.from_ints(ints, grid, rad=np.where(zero, 0.0, rad))
         if self.loss.name == "logistic":  # |σ'| ≤ 1/4
@@ -278,14 +288,14 @@ def _broadcast(b: Ball, shape) -> Ball:
 
 
 def _to_arb(b: Ball) -> list:
-    """Exact midpoints as arbs: 48-bit chunks (exact in float64) recombined by an arb_mat product."""
-    D = b.D.reshape(-1, b.D.shape[-1])
-    k = -(-D.shape[1] // 3) * 3
-    if k != D.shape[1]:
-        D = _sign_extend(D, k)
-    C = D[:, 0::3] + (D[:, 1::3] << 16) + (D[:, 2::3] << 32)
+    """Midpoints as arbs: balanced 48-bit chunks (exact in float64) recombined by an arb_mat
+    product at the arb working precision (rounding, if any, goes into the arb radius)."""
+    B = b.balanced().reshape(-1, b.D.shape[-1])
+    k = -(-B.shape[1] // 3) * 3
+    B = np.concatenate([B, np.zeros((B.shape[0], k - B.shape[1]))], axis=1)
+    C = B[:, 0::3] + B[:, 1::3] * 65536.0 + B[:, 2::3] * 4294967296.0  # |chunk| < 2^48: exact
     weights = flint.arb_mat([[flint.arb(2) ** (48 * j + b.e)] for j in range(C.shape[1])])
-    return (flint.arb_mat(C.astype(float).tolist()) * weights).entries()
+    return (flint.arb_mat(C.tolist()) * weights).entries()
 
 
 def _from_arb(ws, prec, floor):
@@ -301,9 +311,11 @@ def _from_arb(ws, prec, floor):
     e = top - prec
     if floor is not None:
         e = floor + 16 * max(0, (e - floor) // 16)
+    if e > 900:
+        raise Undecided("weights beyond float64 radius range")
     total = sum(ws).rad()
     common = 0.0 if total.is_zero() else max(float(total), TINY)
-    unit = max(math.ldexp(1.0, e), TINY)
+    unit = max(math.ldexp(1.0, max(e, -1100)), TINY)
     ints, lost = [], []
     for m, x in pairs:
         if x >= e:

@@ -1,0 +1,154 @@
+"""The certified fast GD engine against the mpmath reference loop run at dps + 20 digits.
+
+Agreement is normwise, as the engine promises (numeric/fastgd.py): every parameter within
+10^-dps ‖θ_t‖_∞ of the reference, every margin within 10^-dps ‖m_t‖_∞, losses to dps relative digits.
+The multi-limb arithmetic underneath is checked against Python integers.
+"""
+
+from fractions import Fraction
+
+import mpmath
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import gdperceptron as gp
+from gdperceptron.numeric.fastfixed import Ball, carry
+
+THM41 = gp.datasets.precursor_thm41()
+
+
+def agree(fast, ref, dps):
+    """fast (at dps) and ref (at dps + 20) agree normwise at every recorded step."""
+    assert fast.engine == "fast" and ref.engine == "mpmath"
+    assert fast.params.steps() == ref.params.steps()
+    assert fast.separated_at == ref.separated_at
+    tol = mpmath.mpf(10) ** -dps
+    with mpmath.workdps(dps + 20):
+        for t in ref.params.steps():
+            for got, want in ((fast.params[t], ref.params[t]), (fast.margins[t], ref.margins[t])):
+                scale = max(abs(v) for v in want)
+                assert max(abs(a - b) for a, b in zip(got, want)) <= tol * scale
+            assert abs(fast.loss[t] - ref.loss[t]) <= tol * abs(ref.loss[t])
+        assert abs(fast.min_abs_margin - ref.min_abs_margin) <= tol * max(1, abs(ref.min_abs_margin))
+
+
+def both(model, data, gamma, steps, dps=30, **kw):
+    fast = gp.run_gd(model, data, gamma, steps, dps=dps, backend="fast", **kw)
+    ref = gp.run_gd(model, data, gamma, steps, dps=dps + 20, backend="mpmath", **kw)
+    agree(fast, ref, dps)
+    return fast, ref
+
+
+def random_data(n, d, seed, denominator=64, scale=3):
+    rng = np.random.default_rng(seed)
+    X = [[Fraction(int(v), denominator) for v in row] for row in rng.integers(-scale * denominator,
+                                                                             scale * denominator, size=(n, d))]
+    w = rng.standard_normal(d)
+    y = [1 if float(sum(float(a) * b for a, b in zip(row, w))) >= 0 else -1 for row in X]
+    return gp.Dataset(X, y)
+
+
+# -- arithmetic ----------------------------------------------------------------------------------
+big = st.integers(min_value=-(2 ** 300), max_value=2 ** 300)
+
+
+@given(st.lists(big, min_size=1, max_size=6), st.integers(-40, 40))
+def test_ints_round_trip_and_exact_sign(ints, e):
+    b = Ball.from_ints(ints, e)
+    assert b.to_ints() == ints
+    assert b.sign().tolist() == [(v > 0) - (v < 0) for v in ints]
+    with mpmath.workprec(400):
+        for a, v in zip(b.approx(), ints):
+            assert abs(mpmath.mpf(float(a)) - mpmath.ldexp(v, e)) <= abs(mpmath.ldexp(v, e)) * 2.0 ** -45
+
+
+@given(st.lists(st.lists(st.integers(-(2 ** 57), 2 ** 57), min_size=3, max_size=3), min_size=1, max_size=4))
+def test_carry_keeps_the_value(rows):
+    S = np.array(rows, dtype=np.int64)
+    want = [sum(int(v) << (16 * k) for k, v in enumerate(row)) for row in rows]
+    assert Ball(carry(S), 0, np.zeros(len(rows))).to_ints() == want
+
+
+@given(st.lists(big, min_size=6, max_size=6), st.lists(big, min_size=3, max_size=3), big, st.integers(-30, 30))
+def test_products_and_sums_are_exact(a, b, c, shift):
+    A = Ball.from_ints(a, 3, shape=(2, 3))
+    row = Ball.from_ints(b, -5, shape=(1, 3))
+    scalar = Ball.from_ints([c], 7, shape=())
+    na = np.array(a, dtype=object).reshape(2, 3)
+    assert (A * row).to_ints() == (na * np.array(b, dtype=object)).reshape(-1).tolist()
+    assert (A * row).e == -2
+    assert (A * scalar).to_ints() == (na * c).reshape(-1).tolist()
+    assert A.sum(axis=1).to_ints() == na.sum(axis=1).tolist()
+    other = Ball.from_ints(a, 3 + shift, shape=(2, 3))
+    lo = min(3, 3 + shift)
+    assert (A + other).to_ints() == [(v << (3 - lo)) + (v << (3 + shift - lo)) for v in a]
+
+
+@given(st.lists(big, min_size=1, max_size=5), st.integers(8, 120))
+def test_truncate_rounds_down_within_its_radius(ints, prec):
+    b = Ball.from_ints(ints, 0)
+    t = b.truncate(prec)
+    for v, m, r in zip(ints, t.to_ints(), t.rad):
+        low = m << (t.e) if t.e >= 0 else Fraction(m, 2 ** -t.e)
+        assert low <= v and v - low <= r and (r == 0) == (v == low)
+
+
+# -- agreement with the reference ------------------------------------------------------------------
+@pytest.mark.parametrize("dps", [30, 50])
+def test_linear_random_data(dps):
+    both(gp.models.Linear(8), random_data(12, 8, seed=1), 1, 12, dps=dps)
+
+
+@pytest.mark.parametrize("gamma", [10 ** 4, 10 ** 6])
+def test_large_steps_where_float64_overflows(gamma):
+    # margins of order γ (10^4 .. 10^6): e^{±m} under/overflows float64; weights e^{-m} must survive
+    fast, ref = both(gp.models.Linear(2), THM41, gamma, 6)
+    assert fast.separated_at == 2
+    data = random_data(10, 5, seed=2)
+    fast, _ = both(gp.models.Linear(5), data, gamma, 8, reduction="sum")
+    assert max(abs(m) for m in fast.margins[8]) > 1e4
+
+
+@pytest.mark.parametrize("gamma", [1, 10 ** 5])
+def test_chain_zero_margins_give_weight_exactly_one_half(gamma):
+    d = 7
+    fast, ref = both(gp.models.Linear(d), gp.datasets.chain(d), gamma, 4)
+    for t in range(5):  # supp(v_t) ⊆ {1..t}: the other coordinates are exactly 0, not just small
+        assert all(v == 0 for v in fast.params[t][t:])
+        assert all(m == 0 for m in fast.margins[t][t + 1:])
+    with mpmath.workdps(40):  # θ_1 = (γ/(2n)) Σ b_i = (γ/(2d)) e_1 exactly (weights exactly 1/2)
+        assert abs(fast.params[1][0] - mpmath.mpf(gamma) / (2 * d)) <= mpmath.mpf(10) ** -30 * gamma
+
+
+@pytest.mark.parametrize("activation, train", [("leaky_relu(1/10)", "both"), ("relu", "first"),
+                                               ("identity", "both")])
+def test_two_layer(activation, train):
+    model = gp.models.TwoLayer(3, 3, activation, train=train)
+    rng = np.random.default_rng(3)
+    init = [Fraction(int(v), 32) for v in rng.integers(-32, 32, size=model.n_params)]
+    both(model, random_data(8, 3, seed=4), Fraction(1, 2), 8, init=init)
+
+
+def test_non_dyadic_and_irrational_data_and_exponential_loss():
+    both(gp.models.Linear(4), random_data(9, 4, seed=5, denominator=3), "1/3", 10)
+    both(gp.models.Linear(2), gp.datasets.orthogonal_pair(), 7, 10)
+    both(gp.models.Linear(4), random_data(9, 4, seed=6), "1/4", 10, loss="exponential")
+
+
+def test_checkpoints_are_those_of_the_reference():
+    fast, ref = both(gp.models.Linear(2), THM41, 10, 7, record_every=3)
+    assert fast.params.steps() == [0, 3, 6, 7]
+
+
+def test_backend_choice():
+    quad = gp.models.TwoLayer(2, 2, "quadratic")
+    auto = gp.run_gd(quad, THM41, 1, 2, dps=20, init=["1/2"] * 6)
+    assert auto.engine == "mpmath"
+    with pytest.raises(gp.InputError, match="does not apply"):
+        gp.run_gd(quad, THM41, 1, 2, dps=20, init=["1/2"] * 6, backend="fast")
+    with pytest.raises(gp.InputError, match="backend must be"):
+        gp.run_gd(gp.models.Linear(2), THM41, 1, 2, backend="gpu")
+    assert gp.run_gd(gp.models.Linear(2), THM41, 1, 2, dps=20).engine == "fast"
+    assert gp.run_gd(gp.models.Linear(2), THM41, 1, 2, dps=20, backend="mpmath").engine == "mpmath"
