@@ -10,17 +10,19 @@ Public surface (kept small; the machinery lives in submodules)::
     gp.claims.get("reduction.noise-bound").check().verdict
 """
 
-from . import activations, claims, datasets, losses, models
+from . import activations, claims, datasets, losses, margin, models, scaling, strategies, symbolic
 from .claims import PROVEN, REFUTED, SUPPORTED, UNDECIDED, VERIFIED, Claim, CheckResult, Provenance, Verdict
 from .claims import check as check
 from .claims import checks
 from .data import Dataset
 from .errors import InputError
+from .margin import robust_margin
 from .numeric.iterate import run_gd, run_perceptron
 from .numeric.trajectory import Trajectory
 
 __version__ = "0.1.0"
 
 __all__ = ["Dataset", "models", "datasets", "losses", "activations", "run_gd", "run_perceptron", "Trajectory",
+           "margin", "robust_margin", "scaling", "strategies", "symbolic",
            "claims", "checks", "check", "Claim", "CheckResult", "Provenance", "Verdict", "InputError",
            "PROVEN", "VERIFIED", "SUPPORTED", "UNDECIDED", "REFUTED", "__version__"]

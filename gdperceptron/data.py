@@ -77,6 +77,8 @@ class Dataset:
         (e.g. √2 entries): the exact max-margin solution is a certificate of separability; when it
         cannot be confirmed, separability is not decided and :class:`InputError` is raised.
         """
+        if "_max_margin_dual" in self.__dict__:  # an exact max-margin solution certifies separability
+            return True
         if all(v.is_Rational for row in self.X for v in row):
             return _rational_separable(self.X, self.y)
         try:
@@ -88,8 +90,6 @@ class Dataset:
     @cached_property
     def max_margin(self) -> sp.Expr:
         """μ = max_{‖v‖=1} min_i y_i b_iᵀv, exact (see the module docstring)."""
-        if not self.is_separable:
-            raise InputError("data are not linearly separable through the origin: the margin μ is not positive")
         return 1 / sp.sqrt(sum(self._max_margin_dual.values()))
 
     @cached_property
@@ -101,18 +101,18 @@ class Dataset:
 
     @cached_property
     def _max_margin_dual(self) -> dict[int, sp.Expr]:
-        from scipy.optimize import minimize
+        """Exact KKT multipliers α of the hard-margin problem, keyed by sample index.
 
+        Numerical guess of the support: μ is also the distance from 0 to conv{y_i b_i} (minimax
+        duality), a non-negative least-squares problem once Σλ = 1 is appended as a heavily weighted
+        row.  The guess is then repaired and confirmed exactly (α ≥ 0, every constraint ≥ 1).
+        """
         rows = self.signed_rows()
-        Z = np.array([[float(v) for v in r] for r in rows])
-        G = Z @ Z.T
-        res = minimize(lambda a: 0.5 * a @ G @ a - a.sum(), np.ones(self.n) / max(1.0, np.trace(G)),
-                       jac=lambda a: G @ a - 1.0, bounds=[(0, None)] * self.n, method="L-BFGS-B",
-                       options={"maxiter": 10000, "ftol": 1e-15, "gtol": 1e-12})
-        support = {i for i, a in enumerate(res.x) if a > 1e-9 * max(1.0, res.x.max())}
+        guess = _hull_min_norm_weights(np.array([[float(v) for v in r] for r in rows]))
+        support = {i for i, lam in enumerate(guess) if lam > 1e-9 * max(1.0, guess.max())}
         Gx = sp.Matrix(self.n, self.n, lambda i, j: (rows[i].T * rows[j])[0])
         for _ in range(4 * self.n + 4):  # exact active-set repair of the numerical guess
-            idx = _independent_subset(sorted(support, key=lambda i: -res.x[i]), rows)
+            idx = _independent_subset(sorted(support, key=lambda i: -guess[i]), rows)
             support = set(idx)
             alpha = Gx.extract(idx, idx).LUsolve(sp.ones(len(idx), 1)) if idx else sp.zeros(0, 1)
             negative = [idx[k] for k in range(len(idx)) if alpha[k] < 0]
@@ -122,9 +122,22 @@ class Dataset:
             w = sum((alpha[k] * rows[i] for k, i in enumerate(idx)), sp.zeros(self.d, 1))
             violated = [i for i in range(self.n) if (rows[i].T * w)[0] < 1]
             if not violated:
-                return {i: sp.nsimplify(alpha[k]) for k, i in enumerate(idx)}
+                return {i: alpha[k] for k, i in enumerate(idx)}
             support.add(violated[0])
-        raise InputError("could not confirm the max-margin solution exactly (degenerate data?)")
+        if all(v.is_Rational for row in self.X for v in row) and not _rational_separable(self.X, self.y):
+            raise InputError("data are not linearly separable through the origin: the margin μ is not positive")
+        raise InputError("could not confirm the max-margin solution exactly (degenerate or non-separable data?)")
+
+
+def _hull_min_norm_weights(Z: np.ndarray) -> np.ndarray:
+    """λ ≥ 0, Σλ = 1 minimising ‖Zᵀλ‖ (float64 guess; the weight row enforces Σλ ≈ 1)."""
+    from scipy.optimize import nnls
+
+    weight = 1e3 * max(1.0, float(np.abs(Z).max()))
+    A = np.vstack([Z.T, weight * np.ones((1, Z.shape[0]))])
+    b = np.concatenate([np.zeros(Z.shape[1]), [weight]])
+    lam, _ = nnls(A, b, maxiter=50 * Z.shape[0] + 100)
+    return lam
 
 
 def _rational_separable(X, y) -> bool:

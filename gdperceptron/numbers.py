@@ -36,8 +36,8 @@ def to_exact(value, what: str = "value") -> sp.Expr:
     if isinstance(value, mpmath.mpf):
         if not mpmath.isfinite(value):
             raise InputError(f"{what}: {value!r} is not a finite number")
-        man, exp = value.man_exp
-        return sp.Integer(man) * sp.Integer(2) ** exp
+        sign, man, exp, _ = value._mpf_  # mpf.man_exp drops the sign
+        return (-1) ** sign * sp.Integer(man) * sp.Integer(2) ** exp
     if isinstance(value, str):
         text = value.strip()
         try:

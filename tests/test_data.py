@@ -94,3 +94,18 @@ def test_numeric_copy_follows_the_callers_precision():
         X, y = data.numeric()
         assert abs(X[0][0] - mpmath.mpf(1) / 3) < mpmath.mpf(10) ** -39
     assert y == [1]
+
+
+def test_negative_mpmath_numbers_keep_their_sign():
+    from gdperceptron.numbers import to_exact
+
+    assert to_exact(mpmath.mpf("-0.5")) == sp.Rational(-1, 2)
+    assert gp.Dataset([[mpmath.mpf(-3)]], [1]).X[0][0] == -3
+
+
+def test_irrational_non_separable_data_raise_instead_of_looping():
+    s = sp.sqrt(2)
+    with pytest.raises(gp.InputError):
+        gp.Dataset([[s, 0], [-s, 0]], [1, 1]).max_margin
+    with pytest.raises(gp.InputError, match="cannot decide separability"):
+        gp.Dataset([[s, 0], [-s, 0]], [1, 1]).is_separable
