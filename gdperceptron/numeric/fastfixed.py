@@ -28,7 +28,7 @@ midpoint is the exact value: this is what keeps exactly-zero margins exactly zer
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -62,12 +62,14 @@ def carry(S: np.ndarray) -> np.ndarray:
 
     First every sum is split into three 16-bit pieces added one and two places up (digits then
     stay below 2^27), then carries ripple until none is left (usually two passes).  The result has
-    four more digits than ``S``; :func:`trim` (done by :meth:`Ball.truncate`) drops unneeded ones."""
-    T = np.zeros(S.shape[:-1] + (S.shape[-1] + 4,), dtype=np.int64)
+    enough extra top digits for max|S|; :func:`trim` (done by :meth:`Ball.truncate`) drops unneeded
+    ones."""
+    top = int(np.abs(S).max(initial=0))
+    T = np.zeros(S.shape[:-1] + (S.shape[-1] + 2 + top.bit_length() // LIMB,), dtype=np.int64)
     k = S.shape[-1]
     T[..., :k] = S & MASK
     T[..., 1:k + 1] += (S >> LIMB) & MASK
-    T[..., 2:k + 2] += S >> (2 * LIMB)
+    T[..., 2:k + 2] += S >> (2 * LIMB)  # |Σ S_k 2^{16k}| < 2^{16(k-1)} · 2 top: the new length suffices
     while True:
         c = T[..., :-1] >> LIMB
         if not c.any():
@@ -118,6 +120,7 @@ class Ball:
     D: np.ndarray  # int64 digits, shape (*shape, K)
     e: int  # exponent of digit 0
     rad: np.ndarray  # float64, shape (*shape)
+    _approx: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     @property
     def shape(self):
@@ -157,10 +160,12 @@ class Ball:
         return B
 
     def approx(self) -> np.ndarray:
-        """float64 midpoints (relative error ≤ 3K · 2^-53, see :meth:`balanced`)."""
-        k = self.D.shape[-1]
-        weights = np.ldexp(1.0, LIMB * np.arange(k) + self.e)
-        return self.balanced() @ weights
+        """float64 midpoints (relative error ≤ 3K · 2^-53, see :meth:`balanced`); cached — a
+        Ball's digits are never changed in place."""
+        if self._approx is None:
+            k = self.D.shape[-1]
+            self._approx = self.balanced() @ np.ldexp(1.0, LIMB * np.arange(k) + self.e)
+        return self._approx
 
     def mag(self) -> np.ndarray:
         """Upper bounds of |mid| (a crude 2^{e+16K} where float64 would underflow)."""
