@@ -38,7 +38,7 @@ def render(spec: dict, path: Path) -> Path:
     ax.set_xlabel(spec.get("xlabel", ""))
     ax.set_ylabel(spec.get("ylabel", ""))
     if any(s.get("label") for s in spec["series"]):
-        ax.legend()
+        ax.legend(fontsize="x-small")
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)

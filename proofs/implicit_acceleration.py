@@ -173,6 +173,14 @@ def two_layer_scaling(claim_id: str = "acceleration.two-layer-scaling", models=T
             verdicts[label] = (verdict, reason)
             evidence["models"][label] = {"fit": fit.to_dict(), "verdict": verdict.value, "runs": series_table(records)}
             transcript.append(f"{label}: {verdict.value} — {reason}")
+        evidence["plot"] = {"title": "chain family: iterations to separation", "xlabel": "d",
+                            "ylabel": "iterations to separation", "logx": True,
+                            "logy": True, "series": [
+                                {"label": label, "style": "points",
+                                 "x": [r.d for r in records if r.status == "separated"],
+                                 "y": [r.iterations for r in records if r.status == "separated"]}
+                                for (_, label), records in result.series().items()
+                                if any(r.status == "separated" for r in records)]}
         refuted = [(k, v) for k, v in verdicts.items() if v[0] is gp.REFUTED]
         if refuted:
             label, (_, reason) = refuted[0]

@@ -668,7 +668,13 @@ def canonical_rate(limit=sp.Rational(2, 10) / (2 * sp.sqrt(2))) -> gp.Claim:
         evidence = fit.evidence()
         evidence.update({"rho_t": {str(T): mpmath.nstr(f.rho.mid, 20) for T, f in zip(horizons, final)},
                          "rho_t radius": mpmath.nstr(max(f.rho.delta for f in final), 3),
-                         "claimed limit": str(limit), "dps": ctx.dps})
+                         "claimed limit": str(limit), "dps": ctx.dps,
+                         "plot": {"title": "canonical example", "xlabel": "t", "ylabel": "(ρ* − ρ_t)·ln(ηt)",
+                                  "logx": True, "series": [
+                                      rates.plot_series(horizons, fit, "gap·ln(ηt), 50-digit enclosure midpoints"),
+                                      {"label": f"claimed limit {limit}", "style": "line",
+                                       "x": [str(horizons[0]), str(horizons[-1])],
+                                       "y": [str(sp.N(limit, 15))] * 2}]}})
         if fit.contradicted:
             return _result(gp.REFUTED, f"fitted constant {fit.constant} is not {limit} = {sp.N(limit, 10)}", evidence,
                            fit.reasons, ctx.dps, {"instance": "canonical example", "fitted constant": str(fit.constant),
@@ -715,7 +721,7 @@ def rate_law(constant=lambda delta, theta: delta / (4 * sp.sin(theta / 2)), law=
     def grid(ctx):
         count = 2 if ctx.quick else 5
         horizons = QUICK_HORIZONS if ctx.quick else HORIZONS
-        evidence, rows, all_supported = {}, [], True
+        evidence, rows, all_supported, series = {}, [], True, []
         rng = random.Random(ctx.seed)
         for k in range(count):
             th = thetas[(k * 2) % len(thetas)] if ctx.quick else thetas[k % len(thetas)]
@@ -744,6 +750,7 @@ def rate_law(constant=lambda delta, theta: delta / (4 * sp.sin(theta / 2)), law=
             key = f"theta={th}, eta={eta}, init={[str(v) for v in init]}"
             evidence[key] = {"T0": t0, "grid": f"t0 + 10^3 … t0 + {grid[-1]:.0e} ({len(grid)} points)", "Delta": mpmath.nstr(delta, 12), "predicted": mpmath.nstr(predicted, 12),
                              **fit.evidence()}
+            series.append(rates.plot_series(ts, fit, f"θ = {th}", reference=predicted))
             rows.append(f"{key}: T0 = {t0}, Δ = {mpmath.nstr(delta, 8)}, fitted {fit.constant}, "
                         f"predicted {mpmath.nstr(predicted, 8)}, supported: {fit.supported}")
             if fit.contradicted:
@@ -753,6 +760,8 @@ def rate_law(constant=lambda delta, theta: delta / (4 * sp.sin(theta / 2)), law=
                                                          "predicted": mpmath.nstr(predicted, 12), "dps": ctx.dps})
             all_supported &= fit.supported
         evidence["dps"] = ctx.dps
+        evidence["plot"] = {"title": f"rate law {law}: fitted / predicted", "xlabel": "t",
+                            "ylabel": "(ρ* − ρ_t)/f(t) ÷ predicted constant", "logx": True, "series": series}
         if all_supported:
             return _result(gp.SUPPORTED, f"the law {law} with the predicted constant is supported on {count} instances",
                            evidence, rows, ctx.dps)

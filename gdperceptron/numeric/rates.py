@@ -79,6 +79,13 @@ class RateTest:
                 "reasons": list(self.reasons)}
 
 
+def plot_series(ts, fit: RateTest, label: str, reference=None) -> dict:
+    """gap/f(t) along the grid as a series for :mod:`gdperceptron.plots` (divided by ``reference``
+    when given, so that several instances share the target 1)."""
+    ys = [c / reference for c in fit.scaled] if reference else fit.scaled
+    return {"label": label, "x": [str(t) for t in ts], "y": [mpmath.nstr(v, 12) for v in ys], "style": "points"}
+
+
 def law_value(law: str, t: int, eta=1, k=None):
     """f(t) of the law (k is required for the power law)."""
     L = mpmath.log(mpmath.mpf(eta) * t)
