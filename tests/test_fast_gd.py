@@ -150,5 +150,7 @@ def test_backend_choice():
         gp.run_gd(quad, THM41, 1, 2, dps=20, init=["1/2"] * 6, backend="fast")
     with pytest.raises(gp.InputError, match="backend must be"):
         gp.run_gd(gp.models.Linear(2), THM41, 1, 2, backend="gpu")
-    assert gp.run_gd(gp.models.Linear(2), THM41, 1, 2, dps=20).engine == "fast"
-    assert gp.run_gd(gp.models.Linear(2), THM41, 1, 2, dps=20, backend="mpmath").engine == "mpmath"
+    small, large = random_data(4, 3, seed=7), random_data(30, 12, seed=7)
+    assert gp.run_gd(gp.models.Linear(3), small, 1, 2, dps=20).engine == "mpmath"  # below break-even
+    assert gp.run_gd(gp.models.Linear(12), large, 1, 2, dps=20).engine == "fast"
+    assert gp.run_gd(gp.models.Linear(12), large, 1, 2, dps=20, backend="mpmath").engine == "mpmath"

@@ -29,6 +29,7 @@ midpoint is the exact value: this is what keeps exactly-zero margins exactly zer
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 
@@ -366,7 +367,7 @@ class DataMatrix:
             raise ValueError("data matrix too large for exact float64 digit products")
         return cls(digits, e, rho, absK)
 
-    @property
+    @cached_property
     def rowbits(self) -> int:
         """⌈log2⌉ of the largest row sum of |K| (bits a product K w adds above w's grid)."""
         return int(np.ceil(np.log2(max(float(self.absK.sum(axis=1).max()), 1.0))))

@@ -16,7 +16,8 @@ Engines (``run_gd(..., backend=)``): ``"mpmath"`` is the reference loop below (l
 model, every loss); ``"fast"`` is the certified engine of :mod:`.fastgd` (Linear and piecewise-linear
 TwoLayer models, logistic/exponential loss, rational γ; ~100× faster at 50 digits), which raises
 :class:`InputError` when it does not apply or cannot certify the requested digits; ``"auto"`` (the
-default) uses the fast engine where it applies and certifies, and the mpmath loop otherwise.
+default) uses the fast engine where it applies, certifies and is expected to be faster (problem size
+n · #params above the measured break-even, :func:`.fastgd.worthwhile`), the mpmath loop otherwise.
 ``traj.engine`` says which one produced a trajectory.
 """
 
@@ -92,7 +93,7 @@ def run_gd(model: Model, data: Dataset, gamma, steps: int, init=None, loss="logi
     if backend not in BACKENDS:
         raise InputError(f"backend must be one of {', '.join(BACKENDS)}, got {backend!r}")
     algorithm = f"gd[{loss_fn.name}, {reduction}]"
-    if backend != "mpmath":
+    if backend == "fast" or (backend == "auto" and fastgd.worthwhile(model, data.n)):
         fast, why = _run_fast(model, data, gamma, steps, init, loss_fn, reduction, dps, every, algorithm)
         if fast is not None:
             return fast
