@@ -122,6 +122,7 @@ class Ball:
     e: int  # exponent of digit 0
     rad: np.ndarray  # float64, shape (*shape)
     _approx: np.ndarray | None = field(default=None, repr=False, compare=False)
+    _balanced: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     @property
     def shape(self):
@@ -152,13 +153,15 @@ class Ball:
         """The digits as floats in [−2^15, 2^15] (same value): a digit ≥ 2^15 becomes d − 2^16 and
         lends 1 to the next.  Then |mid| ≥ (|top non-zero digit| − 1/2 − 2^-16) 2^{16·top} ≥
         Σ|digit terms| / 3, so a float64 dot product has relative error ≤ 3K·2^-53 — no
-        cancellation, however a small negative entry is sign-extended in a wide block."""
-        B = self.D.astype(float)
-        if B.shape[-1] > 1:
-            hi = self.D[..., :-1] >= 1 << (LIMB - 1)
-            B[..., :-1] -= hi * float(1 << LIMB)
-            B[..., 1:] += hi
-        return B
+        cancellation, however a small negative entry is sign-extended in a wide block.  Cached."""
+        if self._balanced is None:
+            B = self.D.astype(float)
+            if B.shape[-1] > 1:
+                hi = self.D[..., :-1] >= 1 << (LIMB - 1)
+                B[..., :-1] -= hi * float(1 << LIMB)
+                B[..., 1:] += hi
+            self._balanced = B
+        return self._balanced
 
     def approx(self) -> np.ndarray:
         """float64 midpoints (relative error ≤ 3K · 2^-53, see :meth:`balanced`); cached — a
@@ -344,14 +347,22 @@ class DataMatrix:
     @classmethod
     def from_exact(cls, rows, prec: int, signs=None) -> "DataMatrix":
         """Build from exact SymPy entries (``Dataset.X``-like rows), rows times ``signs`` if given."""
-        import sympy as sp
-
         flat = [v for row in rows for v in row]
         n, c = len(rows), len(rows[0])
-        dyadic = all(v.is_Rational and (v.q & (v.q - 1)) == 0 for v in flat)
+        dyadic = all(v.is_Rational for v in flat)
         if dyadic:
-            e = -max(int(v.q).bit_length() - 1 for v in flat)
-            ints = [int(v.p) << (-e - int(v.q).bit_length() + 1) for v in flat]
+            p = [int(v.p) for v in flat]
+            q = [int(v.q) for v in flat]
+            dyadic = all(d & (d - 1) == 0 for d in q)
+        if dyadic:
+            e = -(max(q).bit_length() - 1)
+            shifts = [-e - d.bit_length() + 1 for d in q]
+            if max(max(p), -min(p)).bit_length() - e < 60:  # int64 fast path, exact
+                K = np.left_shift(np.array(p, dtype=np.int64), np.array(shifts, dtype=np.int64)).reshape(n, c)
+                if signs is not None:
+                    K = K * np.asarray(signs, dtype=np.int64)[:, None]
+                return cls._from_int64(K, e)
+            ints = [a << b for a, b in zip(p, shifts)]
             rho = 0.0
         else:
             big = max(abs(float(v)) for v in flat)
@@ -366,6 +377,15 @@ class DataMatrix:
         if c > MAX_CONTRACTION or n > MAX_CONTRACTION:
             raise ValueError("data matrix too large for exact float64 digit products")
         return cls(digits, e, rho, absK)
+
+    @classmethod
+    def _from_int64(cls, K: np.ndarray, e: int) -> "DataMatrix":
+        """Exact X = 2^e K for an int64 matrix K (|K| < 2^60)."""
+        if max(K.shape) > MAX_CONTRACTION:
+            raise ValueError("data matrix too large for exact float64 digit products")
+        D = trim(carry(K[..., None]))
+        ball = Ball(D, 0, np.zeros(K.shape))
+        return cls(np.ascontiguousarray(np.moveaxis(D, -1, 0).astype(float)), e, 0.0, ball.mag())
 
     @cached_property
     def rowbits(self) -> int:

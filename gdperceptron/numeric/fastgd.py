@@ -210,7 +210,6 @@ class _Run:
         Returns the ball and, when some margins are exactly 0, (δ, g): those samples got one and
         the same rounded weight (±c ℓ'(0)), with error ≤ δ, and g_i = msign_i on them (else 0)."""
         zero = ~np.any(out.D, axis=-1) & (out.rad == 0)
-        out = out.truncate(self.prec + 8)  # arb needs no more bits; the cut goes into out.rad
         arbs = _to_arb(out)
         flip = not self.linear  # linear: msign = +1
         if flip:
