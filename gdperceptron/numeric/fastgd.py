@@ -1,29 +1,40 @@
-"""Certified fast GD at high precision: exact fixed-point linear algebra plus arb for the weights.
+"""Fast high-precision GD with certified per-step errors: exact fixed-point linear algebra through
+float64 BLAS, and python-flint's arb for the weights.
 
-GD step [spec perceptron.md §2]: θ_{t+1} = θ_t + c Σ_i s_i y_i ∇_θ g(b_i; θ_t), c = γ/n (mean) or γ
-(sum), s_i = −ℓ'(m_i).  For ``Linear`` and ``TwoLayer`` with a piecewise-linear activation
-(identity, ReLU, leaky ReLU; both layers trained or the first only) every quantity except s_i is a
-polynomial in θ and the data, so it is computed *exactly* on the midpoints by
-:mod:`.fastfixed` (multi-limb integers whose products run through float64 BLAS — exact, see there),
-and the only roundings are explicit truncations to ``prec`` bits below the largest entry of a block.
-The n weights s_i are evaluated by python-flint's arb (ball arithmetic, rigorous), then rounded
-down to a fixed-point grid.  Every array carries a float64 radius, so each iterate is a ball that
-provably contains the exact GD iterate (exact data — dyadic data are exact, other data are rounded
-with the error carried in the radius — and exact γ).
+GD step [spec perceptron.md §2]: θ_{t+1} = G(θ_t) := θ_t + c Σ_i s_i y_i ∇_θ g(b_i; θ_t), c = γ/n
+(mean) or γ (sum), s_i = −ℓ'(m_i).  For ``Linear`` and ``TwoLayer`` with a piecewise-linear
+activation (identity, ReLU, leaky ReLU; both layers trained, or the first with dyadic fixed outer
+weights), logistic or exponential loss and rational γ, every quantity except the n weights is a
+polynomial in θ and the data.  It is computed *exactly* on the midpoints by :mod:`.fastfixed`
+(multi-limb integers whose products run through float64 BLAS — exact, see there); the only
+roundings are explicit truncations to ``prec`` bits (= P + guard, 2^-P ≤ 10^-dps/2) below the largest
+entry of a block, and the weights c·s_i, evaluated as arb balls (rigorous) and rounded down to a
+fixed-point grid.  Data are exact when dyadic; other data are rounded to prec + 16 bits with the
+error carried as a radius (irrational entries via SymPy's evalf at prec + 64 bits).
 
-Why this design (measured on n = d = 200, see benchmarks/gd_precision.py): the O(nd) products are
-a handful of float64 BLAS calls on ~13 digit columns — about as fast as the float64 loop itself —
-while arb_mat products at 200 bits cost ~2 ms per matrix-vector product (≈50× float64 on their
-own) and mpmath lists ~4,500×.  What remains is n arb exponentials per step (~1–2 µs each).
+Guarantee (local, certified).  Every array carries a float64 radius, propagated through one step:
+the engine proves ‖θ̃_{t+1} − G(θ̃_t)‖_∞ ≤ r_t with r_t ≤ 2^-(P+16) ‖θ̃_{t+1}‖_∞ per parameter block,
+i.e. each step is exact GD from the previous computed iterate up to a perturbation ~2^-guard
+times smaller than what the mpmath reference loop at dps digits commits in one step (it rounds every
+operation to dps digits).  How the dynamics amplify per-step perturbations (near-zero margins times
+γ/4 per step for large γ) is the same for both engines; it is not bounded here — a global interval
+bound propagated through |X||X|^T grows like (γ‖X‖²/n)^t and is useless after a few steps.
+The tests compare with the mpmath loop at dps + 20 digits.  Recorded losses are certified relative
+to themselves and margins normwise, for the computed iterate.
 
-Error argument and honesty: each recorded parameter vector is accepted only if its certified
-radius is at most 2^-(P+1) ‖θ_t‖_∞ with 2^-P ≤ 10^-dps (so, after rounding to dps digits, every
-entry is within 10^-dps ‖θ_t‖_∞ of the exact iterate: normwise relative precision); recorded margins
-likewise relative to ‖m‖_∞, and the loss relative to itself.  Signs that decide anything — all
-margins > 0 for ``separated_at``, the ReLU branch of every pre-activation — must be certain (an
-exactly-zero midpoint with radius 0 is an exact zero, so zero margins give weight exactly 1/2).
-When a check fails the run is repeated with more guard bits and, failing that, :class:`Undecided`
-is raised so that the caller falls back to the mpmath reference loop.
+Signs that decide anything — all margins > 0 for ``separated_at``, the ReLU branch of every
+pre-activation — must hold for every point within the last step's local error (an exactly-zero
+midpoint with radius 0 is an exact zero: zero margins give weight exactly c/2 and the samples
+sharing it cancel exactly, as in the chain family).  When a check fails, the run is repeated with
+more guard bits and then :class:`Undecided` is raised so that the caller falls back to the mpmath
+reference loop.
+
+Why this design (figures from benchmarks/gd_precision.py, n = d = 200): the O(nd) products are a
+few BLAS calls on ~14 digit columns; python-flint's arb_mat matrix-vector product at 200 bits costs
+~2 ms (≈100× the whole float64 step), fmpz_mat ~0.7 ms, mpmath lists ~8,000×.  What remains is per
+sample: n arb sigmoids plus conversions (~4–5 µs each from Python) and ~100 small numpy calls per
+step — about 80× the float64 loop for the linear model, far from the ~30× target; reaching it needs
+the per-sample work in compiled code.
 """
 
 from __future__ import annotations

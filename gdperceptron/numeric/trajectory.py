@@ -50,9 +50,9 @@ class Trajectory:
     ``params[t]``, ``loss[t]`` (GD only), ``margins[t]`` at every recorded step t; ``separated_at``
     is the smallest t (tracked at every step, recorded or not) at which every margin is > 0.
     All numbers are mpmath numbers computed at ``dps`` decimal digits.  ``engine`` is "mpmath" (the
-    reference loop) or "fast" (the certified engine of :mod:`.fastgd`: every recorded parameter
-    vector within 10^-dps ‖θ_t‖_∞ of the exact iterate entry-wise, margins within 10^-dps ‖m‖_∞,
-    losses to dps relative digits).
+    reference loop) or "fast" (:mod:`.fastgd`: each step certified to within 2^-16 · 10^-dps
+    ‖θ_t‖_∞ of an exact GD step from the previous computed iterate; losses certified to dps relative
+    digits, margins normwise, for the computed iterate).
     """
 
     algorithm: str
