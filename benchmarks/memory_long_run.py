@@ -58,7 +58,7 @@ def main():
         tracemalloc.stop()
         peaks.append(peak)
         print(f"{steps:>9} steps ({args.backend}, 50 digits, {len(traj.params)} checkpoints): "
-              f"tracemalloc peak {peak:.2f} MB, {cpu:.1f} s CPU ({cpu / steps * 1e3:.2f} ms/step)")
+              f"tracemalloc peak {peak:.2f} MB, {cpu:.1f} s CPU ({cpu / steps * 1e3:.2f} ms/step, slowed by tracemalloc)")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"max resident set size of the whole process: {rss:.0f} MB (interpreter, SymPy, FLINT included)")
     if args.steps >= TARGET:
