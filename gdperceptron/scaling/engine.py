@@ -58,6 +58,7 @@ def run_to_separation(spec: ModelSpec, X: SparseRows, y, gamma, theta0, backend:
         return _run(spec, X, y, gamma, theta0, backend, max_steps)
 
 
+@np.errstate(over="ignore", invalid="ignore")  # overflow is detected below and reported as divergence
 def _run(spec, X, y, gamma, theta0, bk, max_steps):
     n, d, m = X.n, X.d, spec.width
     vr, vc = X.values(bk, "row"), X.values(bk, "col")
