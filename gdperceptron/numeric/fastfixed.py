@@ -210,9 +210,6 @@ class Ball:
         a, b = np.broadcast_arrays(a, b)
         return Ball(carry(a + b), e, up(self.rad + other.rad))
 
-    def __neg__(self) -> "Ball":
-        return Ball(carry(-self.D), self.e, self.rad)
-
     def __mul__(self, other: "Ball") -> "Ball":
         """Entry-wise product, ``other`` broadcasting against ``self`` (each of its axes of length 1
         or equal; or a scalar); exact midpoint, radius |a| r_b + |b| r_a + r_a r_b.
