@@ -181,13 +181,13 @@ def _cmd_latex(args) -> int:
 
 COMMANDS = {"list": _cmd_list, "check": _cmd_check, "show": _cmd_show, "latex": _cmd_latex, "report": _cmd_report}
 COMMAND_MODULES: tuple[str, ...] = ("gdperceptron.scaling.command",)
-"""Modules that add a subcommand: ``add_parser(subparsers)`` sets ``run`` (``run(args) -> exit status``)."""
+"""Modules that add a subcommand: ``add_parser(subparsers)`` sets ``handler`` (``handler(args) -> exit status``)."""
 
 
 def main(argv=None) -> int:
     try:
         args = build_parser().parse_args(argv)
-        return args.run(args) if hasattr(args, "run") else COMMANDS[args.command](args)
+        return args.handler(args) if hasattr(args, "handler") else COMMANDS[args.command](args)
     except InputError as exc:
         print(f"gdperceptron: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT

@@ -92,3 +92,11 @@ def test_console_script_is_installed_and_exits_2_on_bad_input():
     argv = [exe] if exe else [sys.executable, "-m", "gdperceptron.cli"]
     proc = subprocess.run(argv + ["check", "no.such-claim"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 2 and proc.stderr.strip().count("\n") == 0 and proc.stdout == ""
+
+
+def test_scaling_subcommand_is_wired_and_bad_input_exits_2(capsys, tmp_path):
+    code, out, err = run(["scaling", "--d", "4,x", "--out", str(tmp_path)], capsys)
+    assert code == 2 and "--d must be comma-separated" in err and err.count("\n") == 1
+    code, out, _ = run(["scaling", "--model", "linear", "--d", "4,8", "--seeds", "1", "--workers", "serial",
+                        "--no-progress", "--boot", "50", "--out", str(tmp_path)], capsys)
+    assert code == 0 and "p = 1.000" in out

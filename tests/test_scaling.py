@@ -137,9 +137,9 @@ def test_command_runs_and_rejects_bad_input(tmp_path, capsys):
     command.add_parser(parser.add_subparsers())
     args = parser.parse_args(["scaling", "--model", "linear", "--d", "4,8", "--out", str(tmp_path), "--workers",
                               "serial", "--no-progress", "--boot", "50"])
-    assert args.run(args) == 0
+    assert args.handler(args) == 0
     assert "linear" in capsys.readouterr().out and (tmp_path / "scaling.pdf").exists()
     for bad in (["--d", "4,x"], ["--workers", "zero"], ["--model", "cubic"], ["--gamma=-d"], ["--seeds", "0"]):
         args = parser.parse_args(["scaling", "--out", str(tmp_path), "--no-progress", *bad])
         with pytest.raises(gp.InputError):
-            args.run(args)
+            args.handler(args)

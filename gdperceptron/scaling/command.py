@@ -31,7 +31,7 @@ def add_parser(subparsers):
     p.add_argument("--boot", type=int, default=2000, help="bootstrap resamples")
     p.add_argument("--plugin", action="append", default=[], help="module to import first (registers families)")
     p.add_argument("--no-progress", action="store_true")
-    p.set_defaults(run=run)
+    p.set_defaults(handler=run)
     return p
 
 
