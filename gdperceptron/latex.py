@@ -16,6 +16,8 @@ def formula_row(obj) -> str:
     """One aligned row: ``lhs &<rel> rhs`` for a relation, ``&\\quad expr`` otherwise."""
     if isinstance(obj, str):
         return obj
+    if isinstance(obj, (bool, sp.logic.boolalg.BooleanAtom)):
+        raise ValueError(f"a formula evaluated to {obj}: build the relation with evaluate=False")
     for cls, rel in _RELATION.items():
         if isinstance(obj, cls):
             return f"{sp.latex(obj.lhs)} &{rel} {sp.latex(obj.rhs)}"

@@ -123,7 +123,7 @@ def loss_explodes_before_separation(grad1_limit=sp.sqrt(2) / 2, f2_limit=0, gamm
                   sp.Eq(sp.Symbol(r"\lim_{\gamma\to\infty} f(\theta_2)"), f2_limit),
                   sp.Eq(sp.Symbol(r"\lim_{\gamma\to\infty} \|\nabla f(\theta_1)\|"), grad1_limit),
                   sp.Eq(sp.Symbol(r"\lim_{\gamma\to\infty} \|\nabla f(\theta_2)\|"), 0)],
-        derivation=lambda: [("first GD step from 0", sp.Eq(sp.Symbol(r"\theta_1"), trajectory_exact()["theta1"].T))],
+        derivation=lambda: [("first GD step from 0", sp.Eq(sp.Symbol(r"\theta_1"), trajectory_exact()["theta1"].T, evaluate=False))],
     )
 
 

@@ -93,3 +93,13 @@ def test_assert_claim_passes_and_fails_with_the_account():
 
 def test_check_claim_fixture_from_the_pytest_plugin(check_claim):
     assert check_claim(FAST, at_least="PROVEN").verdict is gp.PROVEN
+
+
+def test_a_formula_that_evaluated_to_a_boolean_is_an_error_not_latex():
+    import sympy as sp
+
+    from gdperceptron.latex import formula_row
+
+    with pytest.raises(ValueError, match="evaluate=False"):
+        formula_row(sp.Eq(sp.Symbol("x"), sp.Matrix([1])))  # SymPy evaluates this to False
+    assert formula_row(sp.Eq(sp.Symbol("x"), 1, evaluate=False)) == "x &= 1"
