@@ -55,11 +55,12 @@ def gd_is_weighted_perceptron(weight_sign: int = 1, step_scale=1) -> gp.Claim:
     """θ − γ∇f(θ) = θ + (γ/n) Σ_i s_i y_i ∇g(b_i; θ) with s_i = σ(−m_i) = 1/(1 + e^{m_i}) ∈ (0, 1).
 
     Checked symbolically on a two-layer leaky-ReLU net with symbolic data (exact, every parameter
-    and input), and s ∈ (0, 1) by SymPy's sign reasoning for every real m.  ``weight_sign`` and
+    and input), and s ∈ (0, 1) by SymPy's sign reasoning for every real m.  Each check establishes
+    one part of the statement, so the claim is only as strong as the weaker of the two.  ``weight_sign`` and
     ``step_scale`` state false variants (s = σ(+m); a wrong step factor).
     """
 
-    @gp.check("symbolic", "GD step equals the weighted perceptron step (two-layer leaky ReLU, symbolic data)")
+    @gp.check("symbolic", "GD step equals the weighted perceptron step (two-layer leaky ReLU, symbolic data)", covers="part")
     def step_identity(ctx):
         model, gamma, samples, margins, gd_step = _gd_step_claim_data()
         n = len(samples)
@@ -68,7 +69,7 @@ def gd_is_weighted_perceptron(weight_sign: int = 1, step_scale=1) -> gp.Claim:
             sp.zeros(model.n_params, 1))
         return gp.checks.identity(gd_step, perceptron).run(ctx)
 
-    @gp.check("symbolic", "weights lie in (0, 1)")
+    @gp.check("symbolic", "weights lie in (0, 1)", covers="part")
     def weights_in_unit_interval(ctx):
         m = sp.Symbol("m", real=True)
         s = 1 / (1 + sp.exp(weight_sign * m))

@@ -67,7 +67,7 @@ def homogeneity(cases=None) -> gp.Claim:
         return gp.CheckResult(gp.VERIFIED, "every listed model has the claimed degree (exact, every θ and b)",
                               {"models": len(cases)}, transcript)
 
-    @gp.check("instance", "g(b; cθ) = c^p g(b; θ) at random rational points, exact arithmetic")
+    @gp.check("instance", "g(b; cθ) = c^p g(b; θ) at random rational points, exact arithmetic", covers="evidence")
     def exact_points(ctx):
         import random
 

@@ -171,7 +171,7 @@ def optimal_value(bound=sp.Rational(1, 2), optimum=lambda th: sp.sin(th / 2)) ->
             return True
         return False if rho.a > limit.b else None
 
-    @gp.check("instance", "ρ(x+, x−) = ρ* exactly at θ ∈ {π/2, 2π/3, 3π/4, 5π/6}")
+    @gp.check("instance", "ρ(x+, x−) = ρ* exactly at θ ∈ {π/2, 2π/3, 3π/4, 5π/6}", covers="part")
     def attained(ctx):
         rows = []
         for th in (sp.pi / 2, 2 * sp.pi / 3, 3 * sp.pi / 4, 5 * sp.pi / 6):
@@ -187,7 +187,7 @@ def optimal_value(bound=sp.Rational(1, 2), optimum=lambda th: sp.sin(th / 2)) ->
                        rows)
 
     check = gp.checks.property_based(holds, strategy, max_examples=80, quick_examples=15,
-                                     name="certified ρ ≤ bound·‖x+ − x−‖ on random separating nets")
+                                     name="certified ρ ≤ bound·‖x+ − x−‖ on random separating nets", covers="part")
     return gp.Claim(
         "margin.optimal-value", "The optimal robust margin is sin(θ/2)",
         f"Every net that separates x+ from x− has ρ ≤ {bound}·‖x+ − x−‖; for unit points at angle θ the "
@@ -205,7 +205,8 @@ def max_margin_network(value=1) -> gp.Claim:
     (ii) optimality: N(x+) ≥ 1 forces w1·x+ ≥ 1, hence ‖w1‖ ≥ 1 (Cauchy–Schwarz, ‖x+‖ = 1), and
     likewise ‖w2‖ ≥ 1, so the value is ≥ 1 = the value at (x+, x−);
     (iii) margin: n = w1 − w2 = (0, 2s); dist(x+, B) = |n·x+|/‖n‖ = s with foot (c, 0), w1·(c, 0) = c² ≥ 0;
-    dist(x+, A) ≥ dist(x+, {x+·x ≤ 0}) = 1 ≥ s; x− is the mirror image.  SymPy verifies each step.
+    dist(x+, A) ≥ dist(x+, {x+·x ≤ 0}) = 1 ≥ s; x− is the mirror image.  SymPy verifies each identity
+    (Cauchy–Schwarz through Lagrange's identity); the glue between them is stated in the transcript.
     """
     c, s = sp.symbols("c s", positive=True)
 
@@ -228,15 +229,29 @@ def max_margin_network(value=1) -> gp.Claim:
             "objective ½(‖w1‖² + ‖w2‖²) − value": sp.simplify(((w1.dot(w1) + w2.dot(w2)) / 2).subs(on_circle) - value),
             "dist(x+, B) − s": sp.simplify(sp.Abs(n.dot(xp)) / sp.sqrt(n.dot(n)) - s),
         }
+        # the lower bound and the distance to A, machine-checked: Lagrange's identity gives Cauchy–Schwarz
+        # ‖w‖²‖x‖² − (w·x)² = (w_1 x_2 − w_2 x_1)² ≥ 0; ‖x±‖ = 1; the foot (c, 0) of x+ on n·x = 0 lies
+        # in B; A ⊆ {x+·x ≤ 0} (as w1 = x+), whose distance from x+ is x+·x+ = 1 ≥ s
+        p_, q_ = sp.symbols("p q", real=True)
+        w = sp.Matrix([p_, q_])
+        foot = sp.Matrix([c, 0])
+        facts.update({
+            "Lagrange: ‖w‖²‖x+‖² − (w·x+)² − (p s − q c)²": sp.expand(w.dot(w) * xp.dot(xp) - w.dot(xp) ** 2
+                                                                      - (p_ * s - q_ * c) ** 2),
+            "‖x+‖² − 1": sp.simplify(xp.dot(xp).subs(on_circle) - 1),
+            "n·foot (foot on the boundary of B)": sp.simplify(n.dot(foot)),
+            "w1·foot − c² (foot has w1·x ≥ 0)": sp.simplify(w1.dot(foot) - c**2),
+            "dist(x+, {x+·x ≤ 0}) − 1": sp.simplify((xp.dot(xp) / sp.sqrt(xp.dot(xp))).subs(on_circle) - 1),
+        })
         for label, expr in facts.items():
             steps.append(f"{label}: {expr}")
         steps.append(f"w2·x+ = cos θ = {cos_theta} ≤ 0 on θ ∈ [π/2, π) (c ≤ s), so σ(w2·x+) = 0: {obtuse}")
-        steps.append("lower bound: N(x+) ≥ 1 ⇒ σ(w1·x+) ≥ 1 ⇒ w1·x+ ≥ 1 ⇒ ‖w1‖ ≥ 1 (Cauchy–Schwarz); same for w2")
-        steps.append("foot of x+ on n·x = 0 is (c, 0) with w1·(c, 0) = c² ≥ 0; dist(x+, A) ≥ 1 ≥ s")
+        steps.append("glue: N(x+) ≥ 1 and σ ≥ 0 give σ(w1·x+) ≥ 1, so w1·x+ ≥ 1 and, by the Lagrange identity "
+                     "with ‖x+‖ = 1, ‖w1‖ ≥ 1; the same for w2; value ≥ 1, attained at (x+, x−); s ≤ 1 as c² = 1 − s²")
         if facts["objective ½(‖w1‖² + ‖w2‖²) − value"] != 0:
             return _result(gp.REFUTED, f"the min-norm value is 1, not {value}", {}, steps,
                            counterexample={"theta": "pi/2", "value at (x+, x-)": "1", "claimed": str(value)})
-        if all(v == 0 for v in facts.values()):
+        if obtuse is True and all(v == 0 for v in facts.values()):
             return _result(gp.PROVEN, "every step verified symbolically for all θ ∈ [π/2, π)", {}, steps)
         return _result(gp.UNDECIDED, "SymPy could not verify a step", {}, steps)
 
@@ -411,7 +426,7 @@ def absorption(theta_fracs=(sp.Rational(1, 2), sp.Rational(2, 3), sp.Rational(3,
         entered = [t for t, bits in history if bits == gm.reference.ABSORBING]
         return bool(entered) and history[-1][1] == gm.reference.ABSORBING
 
-    @gp.check("instance", "search: 1001 is left again at an acute angle")
+    @gp.check("instance", "search: 1001 is left again at an acute angle", covers="part")
     def acute_counterexample(ctx):
         rng = random.Random(ctx.seed)
         for attempt in range(20):
@@ -432,7 +447,7 @@ def absorption(theta_fracs=(sp.Rational(1, 2), sp.Rational(2, 3), sp.Rational(3,
         return _result(gp.UNDECIDED, "no acute-angle run left 1001 in 20 attempts", {}, [])
 
     check = gp.checks.property_based(holds, strategy, max_examples=15, quick_examples=5,
-                                     name=f"1001 reached and kept for {horizon} steps")
+                                     name=f"1001 reached and kept for {horizon} steps", covers="part")
     return gp.Claim(
         "margin.absorption", "L2: the pattern 1001 is absorbing for θ ≥ π/2",
         "For θ ∈ [π/2, π) and a non-degenerate initialization, GD reaches the activation pattern 1001 in finite "
@@ -465,11 +480,11 @@ def frozen_invariants(cos_coefficient=1) -> gp.Claim:
                            transcript)
         point = {c: sp.Rational(3, 5), s: sp.Rational(4, 5), eta: 1, **{p: sp.Rational(k + 1, 3)
                                                                        for k, p in enumerate(w)}}
-        value = sp.N(diffs[0].subs(point), 30) if diffs[0] != 0 else sp.N(diffs[1].subs(point), 30)
-        if value != 0:
-            return _result(gp.REFUTED, f"κ changes by {value} in one step", {}, transcript,
+        value = gp.checks.confirmed_nonzero([diffs[0].subs(point), diffs[1].subs(point)], 30)
+        if value is not None:
+            return _result(gp.REFUTED, f"κ changes by {sp.N(value, 12)} in one step", {}, transcript,
                            counterexample={"theta": "2*atan(4/3)", "weights": [str(point[p]) for p in w],
-                                           "eta": 1, "change": str(value), "dps": 30})
+                                           "eta": 1, "change": str(value), "dps": [30, 60]})
         return _result(gp.UNDECIDED, "SymPy could not simplify Δκ to 0", {}, transcript)
 
     return gp.Claim(
@@ -635,7 +650,7 @@ def canonical_rate(limit=sp.Rational(2, 10) / (2 * sp.sqrt(2))) -> gp.Claim:
     """
     data = _canonical_data()
 
-    @gp.check("instance", "closed form = full GD at checkpoints up to t = 2000")
+    @gp.check("instance", "closed form = full GD at checkpoints up to t = 2000", covers="part")
     def closed_form(ctx):
         T = 300 if ctx.quick else 2000
         checkpoints = list(range(0, T + 1, T // 10))
@@ -658,7 +673,7 @@ def canonical_rate(limit=sp.Rational(2, 10) / (2 * sp.sqrt(2))) -> gp.Claim:
                        {"checkpoints": checkpoints, "max difference": mpmath.nstr(worst, 5), "dps": ctx.dps},
                        rows, ctx.dps)
 
-    @gp.check("asymptotic", "ρ_t to t = 10^12 and the fitted constant of c/ln(ηt)")
+    @gp.check("asymptotic", "ρ_t to t = 10^12 and the fitted constant of c/ln(ηt)", covers="part")
     def long_horizon(ctx):
         horizons = QUICK_HORIZONS if ctx.quick else HORIZONS
         final = gm.final_phase(CANONICAL_INIT, 0, data, CANONICAL_ETA, horizons, dps=ctx.dps)
@@ -802,14 +817,14 @@ def second_order(coefficient=lambda k1, k2, s, c: (k1 - k2) * (2 * (k1 + k2) - s
         if first == 0 and second == 0:
             return _result(gp.PROVEN, "both coefficients agree identically", {}, transcript)
         point = {k1: sp.Rational(-1, 10), k2: sp.Rational(-3, 10), s: sp.Rational(4, 5)}
-        value = sp.N((second if second != 0 else first).subs(point), 30)
-        if value != 0:
-            return _result(gp.REFUTED, f"coefficient mismatch {value} at κ1 = −0.1, κ2 = −0.3, s = 4/5", {},
+        value = gp.checks.confirmed_nonzero([first.subs(point), second.subs(point)], 30)
+        if value is not None:
+            return _result(gp.REFUTED, f"coefficient mismatch {sp.N(value, 12)} at κ1 = −0.1, κ2 = −0.3, s = 4/5", {},
                            transcript, counterexample={"kappa1": "-1/10", "kappa2": "-3/10", "s": "4/5",
-                                                       "mismatch": str(value), "dps": 30})
+                                                       "mismatch": str(value), "dps": [30, 60]})
         return _result(gp.UNDECIDED, "SymPy could not simplify the coefficient difference", {}, transcript)
 
-    @gp.check("asymptotic", "canonical example: remainder·a_t³ bounded at t = 10^6 … 10^12")
+    @gp.check("asymptotic", "canonical example: remainder·a_t³ bounded at t = 10^6 … 10^12", covers="evidence")
     def numeric(ctx):
         data = _canonical_data()
         horizons = [10**k for k in range(6, 13, 2 if ctx.quick else 1)]

@@ -53,10 +53,11 @@ def test_false_variant_two_layer_exponent_at_least_one_is_not_confirmed():
     assert result.verdict is not gp.SUPPORTED
 
 
-def test_two_layer_scaling_quick_never_claims_more_than_supported():
+def test_two_layer_scaling_quick_reports_linear_counts_beside():
     result = gp.claims.get("acceleration.two-layer-scaling").check(quick=True)
-    assert result.verdict in (gp.SUPPORTED, gp.UNDECIDED, gp.REFUTED)
+    assert not result.errored
     evidence = result.checks[0].evidence
+    assert evidence["linear"]["runs"], "the linear counts must be reported beside the two-layer ones"
     assert all(row["iterations"] >= row["d"] for row in evidence["linear"]["runs"] if row["iterations"])
 
 

@@ -24,6 +24,38 @@ def test_aggregate_refuted_dominates_and_otherwise_the_strongest_earned_verdict_
     assert aggregate("c", [], 0).verdict is gp.UNDECIDED
 
 
+def covering(verdict, covers, **kw):
+    r = result(verdict, **kw)
+    r.covers = covers
+    return r
+
+
+def test_parts_are_a_conjunction_and_evidence_never_confirms():
+    # a part that is proven cannot stand for the claim while another part is undecided
+    assert aggregate("c", [covering(gp.PROVEN, "part"), covering(gp.UNDECIDED, "part")], 0).verdict is gp.UNDECIDED
+    assert aggregate("c", [covering(gp.PROVEN, "part"), covering(gp.SUPPORTED, "part")], 0).verdict is gp.SUPPORTED
+    # a whole-claim check still wins over weaker parts
+    assert aggregate("c", [covering(gp.PROVEN, "claim"), covering(gp.UNDECIDED, "part")], 0).verdict is gp.PROVEN
+    # evidence alone confirms nothing, but it can refute
+    assert aggregate("c", [covering(gp.SUPPORTED, "evidence")], 0).verdict is gp.UNDECIDED
+    assert aggregate("c", [covering(gp.PROVEN, "claim"), covering(gp.REFUTED, "evidence")], 0).verdict is gp.REFUTED
+    with pytest.raises(gp.InputError, match="covers"):
+        gp.check("symbolic", covers="most")
+
+
+def test_sub_domain_certificate_is_evidence_only():
+    bound = gp.checks.certified_inequality(lambda x: x, lambda x: x + 1, [(0, 1)], covers_domain=False)
+    claim = gp.Claim("t.sub", "s", "x ≤ x + 1 for all real x", "derived", [bound])
+    result = claim.check()
+    assert result.checks[0].verdict is gp.SUPPORTED and result.verdict is gp.UNDECIDED
+
+
+def test_identity_refutes_a_tiny_but_real_difference():
+    x = sp.Symbol("x", positive=True)
+    tiny = gp.Claim("t.tiny", "t", "t", "derived", [gp.checks.identity(x * (1 + sp.Rational(1, 10**40)), x)])
+    assert tiny.check().verdict is gp.REFUTED
+
+
 def test_a_refutation_must_carry_its_counterexample():
     with pytest.raises(ValueError):
         gp.CheckResult(gp.REFUTED, "no witness")

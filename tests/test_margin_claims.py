@@ -61,6 +61,9 @@ FALSE_VARIANTS = {
     "second-order coefficient /16": lambda: M.second_order(
         coefficient=lambda k1, k2, s, c: (k1 - k2) * (2 * (k1 + k2) - s**2 * (k1 + 3 * k2)) / (16 * s**3 * c**2)),
     "GD keeps κ1 = κ2": lambda: M.gd_vs_flow(kappas_equal=True),
+    # a near miss: 0.5% off the limit, many error bars away; the closed-form part must not carry it
+    "canonical limit off by 0.5%": lambda: M.canonical_rate(limit=sp.Rational(2, 10) / (2 * sp.sqrt(2))
+                                                            * sp.Rational(201, 200)),
 }
 
 
@@ -68,6 +71,7 @@ FALSE_VARIANTS = {
 def test_false_variants_are_caught(name):
     result = FALSE_VARIANTS[name]().check(quick=True)
     assert result.verdict not in CONFIRMED, f"{name}: {result.verdict} — {result.summary}"
+    assert not result.errored, f"{name}: a crashing check must not count as catching the variant"
     if result.verdict is gp.REFUTED:
         assert result.counterexample
 

@@ -51,13 +51,28 @@ def test_noise_bound_refutation_witness_is_real():
     assert sp.N(lhs - sp.exp(-2 * sp.Abs(m)), 50) > 0
 
 
+def test_each_part_of_the_weighted_perceptron_claim_is_proven_on_its_own():
+    result = gp.claims.get("reduction.gd-is-weighted-perceptron").check()
+    assert [c.covers for c in result.checks] == ["part", "part"]
+    assert all(c.verdict is gp.PROVEN for c in result.checks)
+
+
 @pytest.mark.parametrize("variant", [
+    lambda: reduction.gd_is_weighted_perceptron(step_scale=1 + sp.Rational(1, 10**40)),  # near miss
     lambda: reduction.logistic_gradient(sign=-1),
     lambda: reduction.gd_is_weighted_perceptron(weight_sign=-1),
     lambda: reduction.gd_is_weighted_perceptron(step_scale=2),
 ])
 def test_reduction_false_variants_are_refuted(variant):
-    assert variant().check().verdict is gp.REFUTED
+    result = variant().check()
+    assert result.verdict is gp.REFUTED and not result.errored
+
+
+@pytest.mark.parametrize("kwargs", [dict(f2_limit=sp.log(2)), dict(grad1_limit=sp.sqrt(2))])
+def test_loss_explodes_numeric_check_alone_does_not_confirm_false_limits(kwargs):
+    claim = precursor.loss_explodes_before_separation(**kwargs)
+    numeric = claim.checks[1](gp.claims.CheckContext())
+    assert numeric.verdict is gp.UNDECIDED
 
 
 @pytest.mark.parametrize("kwargs", [dict(grad1_limit=sp.sqrt(2)), dict(grad1_limit=1), dict(f2_limit=sp.log(2))])

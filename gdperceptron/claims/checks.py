@@ -1,8 +1,8 @@
 """Ready-made checks, so that a user's claim is a few lines (see README, "Check your own lemma").
 
 * :func:`identity` — symbolic: SymPy simplifies lhs − rhs to 0 (PROVEN); otherwise the difference is
-  evaluated at sample points at two precisions, and a difference that is clearly non-zero at both is
-  a counterexample (REFUTED); anything else is UNDECIDED.
+  evaluated at sample points at two precisions, and a non-zero difference that agrees to half the
+  digits at both is a counterexample (REFUTED); anything else is UNDECIDED.
 * :func:`certified_inequality` — interval branch-and-bound (:mod:`gdperceptron.numeric.certify`);
   PROVEN only when the boxes cover the claim's whole domain, SUPPORTED when they cover part of it.
 * :func:`property_based` — Hypothesis sampling; a failing example is shrunk and reported (REFUTED with
@@ -56,18 +56,34 @@ def _numeric_witness(diff, ctx: CheckContext, samples: int):
         point = {s: sp.Rational(rng.randint(-40, 40), rng.randint(1, 8)) for s in symbols}
         if any(s.is_positive and v <= 0 for s, v in point.items()):
             point = {s: (abs(v) + 1 if s.is_positive else v) for s, v in point.items()}
-        values = []
-        for dps in (ctx.dps, 2 * ctx.dps):
-            try:
-                values.append(max(abs(sp.N(e.subs(point), dps)) for e in entries))
-            except (TypeError, ValueError):
-                values = []
-                break
-        tol = sp.Float(10) ** (-(ctx.dps // 2))
-        if len(values) == 2 and all(v.is_number and v > tol for v in values):
-            return {"point": {str(k): str(v) for k, v in point.items()}, "|lhs - rhs|": str(values[1]),
-                    "functions": models, "dps": 2 * ctx.dps, "seed": ctx.seed}
+        value = confirmed_nonzero([e.subs(point) for e in entries], ctx.dps)
+        if value is not None:
+            return {"point": {str(k): str(v) for k, v in point.items()}, "|lhs - rhs|": str(value),
+                    "functions": models, "dps": [ctx.dps, 2 * ctx.dps], "seed": ctx.seed}
     return None
+
+
+def confirmed_nonzero(values, dps: int):
+    """max |v| over constant SymPy expressions when it is certainly non-zero, else None.
+
+    evalf works to the requested *significant* digits, so a genuinely non-zero value comes out the
+    same at ``dps`` and ``2·dps`` digits (agreement to half the digits is required), while the
+    rounding residue of an exact zero does not.  Use it before refuting from an expression that
+    SymPy could not simplify to 0.
+    """
+    values = list(values) if isinstance(values, (list, tuple, sp.MatrixBase)) else [values]
+    seen = []
+    for p in (dps, 2 * dps):
+        try:
+            seen.append(max(abs(sp.N(v, p)) for v in values))
+        except (TypeError, ValueError):
+            return None
+    low, high = seen
+    if not (low.is_number and high.is_number and low > 0 and high > 0):
+        return None
+    if abs(low - high) > sp.Float(10, 2 * dps) ** (-(dps // 2)) * high:
+        return None
+    return high
 
 
 def _instantiate_functions(entries, rng):
@@ -97,7 +113,8 @@ def certified_inequality(lhs: Callable, rhs: Callable, pieces: Sequence[tuple], 
     """lhs(x) ≤ rhs(x) on the union of ``pieces`` (closed intervals given as exact strings or numbers).
 
     ``lhs``/``rhs`` take and return ``mpmath.iv`` intervals.  ``covers_domain`` says whether the
-    pieces are the claim's whole domain; only then can the check answer PROVEN.
+    pieces are the claim's whole domain; only then can the check answer PROVEN.  On a sub-domain the
+    check is evidence: it can refute, but its SUPPORTED does not count towards the claim's verdict.
     """
 
     def run(ctx: CheckContext) -> CheckResult:
@@ -121,7 +138,7 @@ def certified_inequality(lhs: Callable, rhs: Callable, pieces: Sequence[tuple], 
         return CheckResult(SUPPORTED, f"certified on the sub-domain {where} only", evidence, transcript,
                            dps=bb.max_dps_used)
 
-    return Check(name, "certified", run)
+    return Check(name, "certified", run, covers="claim" if covers_domain else "evidence")
 
 
 EXAMPLE_DATABASE = ".hypothesis/examples"
@@ -130,7 +147,7 @@ does), set explicitly so that a check behaves the same under any Hypothesis sett
 
 
 def property_based(predicate: Callable, strategy, max_examples: int = 200, quick_examples: int = 30,
-             name: str = "property check", max_undecided_fraction: float = 0.1) -> Check:
+                   name: str = "property check", max_undecided_fraction: float = 0.1, covers: str = "claim") -> Check:
     """``predicate(example)`` must hold for examples drawn from the Hypothesis ``strategy``.
 
     The predicate returns True (holds), False (fails), or None (too close to call at the working
@@ -141,7 +158,7 @@ def property_based(predicate: Callable, strategy, max_examples: int = 200, quick
     next run.
     """
     return Check(name, "property", lambda ctx: run_property(predicate, strategy, ctx, max_examples, quick_examples,
-                                                          max_undecided_fraction, key=name))
+                                                          max_undecided_fraction, key=name), covers)
 
 
 def run_property(predicate, strategy, ctx: CheckContext, max_examples: int, quick_examples: int,

@@ -1,12 +1,19 @@
 """Claims, checks and verdicts — the heart of the checker (spec design.md, "Verdicts").
 
 A :class:`Claim` is a statement with provenance and a list of checks.  A check is a function
-``check(ctx) -> CheckResult``; its verdict is a verdict **on the whole claim** (a check that only
-covers part of the domain must not answer PROVEN).  The claim's verdict is then
+``check(ctx) -> CheckResult`` that declares what its verdict covers (``covers``):
 
-* REFUTED if any check produced a counterexample;
-* otherwise the strongest verdict any check earned (a PROVEN symbolic argument is not weakened by
-  a sampling check that was merely SUPPORTED, nor by a check that ran out of budget);
+* ``"claim"`` (default) — the verdict is about the whole statement;
+* ``"part"`` — the check establishes one part of the statement; the parts together make the claim,
+  so their joint verdict is the weakest of them (a conjunction);
+* ``"evidence"`` — a search that covers no definite part (a sub-domain, a few instances, a trend):
+  it can refute the claim with a counterexample but can never confirm it.
+
+The claim's verdict is then
+
+* REFUTED if any check produced a counterexample (whatever it covers);
+* otherwise the strongest of: each ``"claim"`` check's verdict, and the weakest ``"part"`` verdict;
+  ``"evidence"`` checks contribute nothing positive; no candidate at all gives UNDECIDED;
 * a check that raised an exception counts as UNDECIDED and is recorded as an error.
 
 Nothing upgrades a verdict: a check's verdict is what it earned, and the aggregate only selects.
@@ -80,6 +87,7 @@ class CheckResult:
     dps: int | None = None
     name: str = ""
     kind: str = ""
+    covers: str = "claim"
     seconds: float = 0.0
     error: str | None = None
 
@@ -88,7 +96,8 @@ class CheckResult:
             raise ValueError("a REFUTED check result must carry its counterexample")
 
     def to_json(self) -> dict[str, Any]:
-        return {"name": self.name, "kind": self.kind, "verdict": self.verdict.value, "summary": self.summary,
+        return {"name": self.name, "kind": self.kind, "covers": self.covers, "verdict": self.verdict.value,
+                "summary": self.summary,
                 "seconds": round(self.seconds, 3), "dps": self.dps, "evidence": _jsonable(self.evidence),
                 "transcript": list(self.transcript), "counterexample": _jsonable(self.counterexample),
                 "error": self.error}
@@ -108,13 +117,22 @@ class CheckContext:
         return self.budget_seconds - (time.monotonic() - self.started)
 
 
+COVERS = ("claim", "part", "evidence")
+
+
 @dataclass
 class Check:
-    """A named check of a given kind (symbolic, certified, instance, property, asymptotic)."""
+    """A named check of a given kind (symbolic, certified, instance, property, asymptotic) and what
+    its verdict covers (``"claim"``, ``"part"`` or ``"evidence"``; see the module docstring)."""
 
     name: str
     kind: str
     run: Callable[[CheckContext], CheckResult]
+    covers: str = "claim"
+
+    def __post_init__(self):
+        if self.covers not in COVERS:
+            raise InputError(f"covers must be one of {', '.join(COVERS)}, got {self.covers!r}")
 
     def __call__(self, ctx: CheckContext) -> CheckResult:
         start = time.monotonic()
@@ -125,7 +143,7 @@ class Check:
         except Exception as exc:  # a crashing check earns nothing
             result = CheckResult(UNDECIDED, f"check raised {type(exc).__name__}: {exc}",
                                  error="".join(traceback.format_exception_only(type(exc), exc)).strip())
-        result.name, result.kind = self.name, self.kind
+        result.name, result.kind, result.covers = self.name, self.kind, self.covers
         result.seconds = time.monotonic() - start
         return result
 
@@ -133,13 +151,15 @@ class Check:
 CHECK_KINDS = ("symbolic", "certified", "instance", "property", "asymptotic")
 
 
-def check(kind: str, name: str | None = None):
+def check(kind: str, name: str | None = None, covers: str = "claim"):
     """Decorator turning ``fn(ctx) -> CheckResult`` into a :class:`Check`."""
     if kind not in CHECK_KINDS:
         raise InputError(f"check kind must be one of {', '.join(CHECK_KINDS)}, got {kind!r}")
+    if covers not in COVERS:
+        raise InputError(f"covers must be one of {', '.join(COVERS)}, got {covers!r}")
 
     def wrap(fn):
-        return Check(name or fn.__name__.replace("_", " "), kind, fn)
+        return Check(name or fn.__name__.replace("_", " "), kind, fn, covers)
 
     return wrap
 
@@ -177,10 +197,15 @@ def aggregate(claim_id: str, results: Sequence[CheckResult], seconds: float) -> 
     refuting = [r for r in results if r.verdict is REFUTED]
     if refuting:
         return ClaimResult(claim_id, REFUTED, f"{refuting[0].name}: {refuting[0].summary}", list(results), seconds)
-    if not results:
-        return ClaimResult(claim_id, UNDECIDED, "no checks", [], seconds)
-    best = max(results, key=lambda r: r.verdict.strength)
-    return ClaimResult(claim_id, best.verdict, f"{best.name}: {best.summary}", list(results), seconds)
+    candidates = [r for r in results if r.covers == "claim"]
+    parts = [r for r in results if r.covers == "part"]
+    if parts:
+        candidates.append(min(parts, key=lambda r: r.verdict.strength))  # the weakest part bounds the whole
+    if not candidates:
+        return ClaimResult(claim_id, UNDECIDED, "no check covers the claim (evidence only)", list(results), seconds)
+    best = max(candidates, key=lambda r: r.verdict.strength)
+    label = "weakest part, " if best.covers == "part" else ""
+    return ClaimResult(claim_id, best.verdict, f"{label}{best.name}: {best.summary}", list(results), seconds)
 
 
 class Claim:
