@@ -176,8 +176,8 @@ def judge_limit(rows: list[ErrorRow], rate: float | None = None, scale=1) -> tup
     """('supported' | 'refuted' | 'undecided', reason) for the claim e(γ) → 0 [as O(γ^{−rate})].
 
     Uses the resolved rows (ascending γ).  Local slopes s = Δ ln e / Δ ln γ over the last three:
-    supported when e decreases, the last error is below 10^{-3}·max(1, scale), and (with a rate)
-    both slopes are ≤ −rate + 0.1; refuted when both slopes agree within 0.05 and are ≥ −rate + 0.25
+    supported when e decreases, the last error is below 10^{-3}·max(1, scale), and both slopes are
+    ≤ −rate + 0.1 (with no rate: ≤ −1, a settled decay rather than a flattening one); refuted when both slopes agree within 0.05 and are ≥ −rate + 0.25
     (the error has settled into a decay too slow for the claimed rate) or, with no rate, are ≥ −0.05
     while the last error is above the tolerance (a plateau); anything else is undecided.
     """
@@ -192,7 +192,10 @@ def judge_limit(rows: list[ErrorRow], rate: float | None = None, scale=1) -> tup
     target = -(rate or 0.0)
     decreasing = all(b.error < a.error for a, b in zip(last, last[1:]))
     shown = ", ".join(f"{s:.3f}" for s in slopes)
-    if decreasing and last[-1].error < tol and (rate is None or all(s <= target + 0.1 for s in slopes)):
+    # with no claimed rate the decay must still be settled (at least like 1/γ): a small error that is
+    # flattening out may be a wrong limit plus a decaying term
+    needed = target + 0.1 if rate else -1.0
+    if decreasing and last[-1].error < tol and all(s <= needed for s in slopes):
         return "supported", f"error falls to {mpmath.nstr(last[-1].error, 3)}; local slopes {shown}"
     settled = abs(slopes[0] - slopes[1]) < 0.05 and all(s >= target + (0.25 if rate else -0.05) for s in slopes)
     if settled and (rate or last[-1].error > tol):
