@@ -151,3 +151,18 @@ def test_bad_perceptron_arguments():
         gp.run_perceptron(gp.models.Linear(2), THM41, 2, variant="online", first_step="half")
     with pytest.raises(gp.InputError, match="features"):
         gp.run_perceptron(gp.models.Linear(3), THM41, 2)
+
+
+def test_a_margin_too_close_to_call_makes_separation_uncertain_until_precision_is_raised():
+    # true margin at θ_0: 1 − (1 − 10^-60) = 10^-60 > 0, invisible at 30 digits, clear at 80
+    data = gp.Dataset([[1, -1]], [1])
+    init = [1, Fraction(1) - Fraction(1, 10**60)]
+    low = gp.run_gd(gp.models.Linear(2), data, 1, 0, init=init, dps=30, backend="mpmath")
+    assert low.separated_at is None and low.close_calls == [0] and not low.separation_certain
+    high = gp.run_gd(gp.models.Linear(2), data, 1, 0, init=init, dps=80, backend="mpmath")
+    assert high.separated_at == 0 and high.close_calls == [] and high.separation_certain
+
+
+def test_exact_zero_margins_are_decided_not_close_calls():
+    traj = gp.run_gd(gp.models.Linear(4), gp.datasets.chain(4), 1, 6, dps=30, backend="mpmath")
+    assert traj.separated_at == 4 and traj.separation_certain

@@ -72,7 +72,30 @@ def _weighted_step(model, theta, X, y, weights, scale):
     return [p + scale * s for p, s in zip(theta, step)]
 
 
-def _track(traj, t, margins):
+CLOSE_CALL_GUARD_DIGITS = 10
+"""A margin is too close to call when |m_i| ≤ 10^{−(dps − 10)} · g(|b_i|; |θ|) — the size of the terms whose
+cancellation produced it (for the built-in models, evaluating at |θ|, |b| bounds every summed term)."""
+
+
+def _close_call(model, theta, b, m) -> bool:
+    scale = abs(model.output([abs(v) for v in theta], [abs(v) for v in b]))
+    if scale == 0:
+        return False  # every term is exactly zero: the margin is exactly 0, a decided sign
+    return abs(m) <= mpmath.mpf(10) ** (CLOSE_CALL_GUARD_DIGITS - mpmath.mp.dps) * scale
+
+
+def _track(traj, t, margins, model=None, theta=None, X=None):
+    """Separation, the smallest |margin|, and (before separation) steps where it was too close to call.
+
+    Scales are computed only for the margins the decision hinges on: the non-positive ones, and the
+    positive ones only once every non-positive margin is itself too close to call.
+    """
+    if traj.separated_at is None and model is not None:
+        nonpositive = [i for i, m in enumerate(margins) if m <= 0]
+        if all(_close_call(model, theta, X[i], margins[i]) for i in nonpositive):
+            hinge = nonpositive or range(len(margins))
+            if any(_close_call(model, theta, X[i], margins[i]) for i in hinge):
+                traj.close_calls.append(t)
     if traj.separated_at is None and all(m > 0 for m in margins):
         traj.separated_at = t
     smallest = min(abs(m) for m in margins)
@@ -106,7 +129,7 @@ def run_gd(model: Model, data: Dataset, gamma, steps: int, init=None, loss="logi
         scale = to_mpf(gamma) / (data.n if reduction == "mean" else 1)
         for t in range(steps + 1):
             margins = margins_of(model, theta, X, y)
-            _track(traj, t, margins)
+            _track(traj, t, margins, model, theta, X)
             if t % every == 0 or t == steps:
                 total = mpmath.fsum(loss_fn.value(m) for m in margins)
                 traj.params.append(t, theta)
@@ -155,7 +178,7 @@ def run_perceptron(model: Model, data: Dataset, steps: int, variant: str = "batc
         cursor = 0
         for t in range(steps + 1):
             margins = margins_of(model, theta, X, y)
-            _track(traj, t, margins)
+            _track(traj, t, margins, model, theta, X)
             if t % every == 0 or t == steps:
                 traj.params.append(t, theta)
                 traj.margins.append(t, margins)

@@ -64,6 +64,15 @@ class Trajectory:
     separated_at: int | None = None
     min_abs_margin: mpmath.mpf | None = None
     engine: str = "mpmath"
+    close_calls: list[int] = field(default_factory=list)
+
+    @property
+    def separation_certain(self) -> bool:
+        """False when, at or before ``separated_at`` (or anywhere, if it never separated), a margin that
+        decides separation was too close to call at ``dps`` digits: then ``separated_at`` may be wrong and
+        the run should be repeated at higher precision.  (The fast engine raises instead of guessing.)"""
+        last = self.steps if self.separated_at is None else self.separated_at
+        return not any(t <= last for t in self.close_calls)
 
     def __repr__(self) -> str:
         return (f"Trajectory({self.algorithm}, steps={self.steps}, dps={self.dps}, "
