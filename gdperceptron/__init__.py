@@ -10,7 +10,7 @@ Public surface (kept small; the machinery lives in submodules)::
     gp.claims.get("reduction.noise-bound").check().verdict
 """
 
-from . import activations, claims, datasets, losses, margin, models, scaling, strategies, symbolic
+from . import activations, claims, datasets, losses, margin, models, scaling, symbolic
 from .claims import PROVEN, REFUTED, SUPPORTED, UNDECIDED, VERIFIED, Claim, CheckResult, Provenance, Verdict
 from .claims import check as check
 from .claims import checks
@@ -26,3 +26,12 @@ __all__ = ["Dataset", "models", "datasets", "losses", "activations", "run_gd", "
            "margin", "robust_margin", "scaling", "strategies", "symbolic",
            "claims", "checks", "check", "Claim", "CheckResult", "Provenance", "Verdict", "InputError",
            "PROVEN", "VERIFIED", "SUPPORTED", "UNDECIDED", "REFUTED", "__version__"]
+
+
+def __getattr__(name):
+    """``gp.strategies`` is imported on first use: it pulls in Hypothesis, which most uses never need."""
+    if name == "strategies":
+        import importlib
+
+        return importlib.import_module(".strategies", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -56,10 +56,6 @@ class Dataset:
         """Features as mpmath numbers at the current ``mpmath.mp`` precision, and the labels."""
         return [[to_mpf(v) for v in row] for row in self.X], list(self.y)
 
-    def sympy_matrix(self) -> sp.Matrix:
-        """The n × d feature matrix, exact."""
-        return sp.Matrix(self.X)
-
     def signed_rows(self) -> list[sp.Matrix]:
         """The exact vectors y_i b_i (column matrices)."""
         return [sp.Matrix(row) * yi for row, yi in zip(self.X, self.y)]

@@ -86,6 +86,15 @@ class Model:
         return sp.lambdify(self.params + self.inputs, list(self.grad_expr()),
                            modules=[act.MPMATH_FUNCTIONS, "mpmath"])
 
+    def term_scale(self, theta, b) -> mpmath.mpf:
+        """The size of the terms that make up g(b; θ): a margin much smaller than this is cancellation.
+
+        Default: |g(|b|; |θ|)|, which bounds every summed term when g is a polynomial in θ and b with
+        positive coefficients; models with fixed signed constants override it.  For a user's model
+        this is a heuristic.
+        """
+        return abs(self.output([abs(v) for v in theta], [abs(v) for v in b]))
+
     def unflatten(self, theta) -> dict[str, list]:
         """Split a flat parameter vector into the named blocks of ``layout`` (row-major)."""
         blocks, k = {}, 0
@@ -169,6 +178,7 @@ class TwoLayer(Model):
                 raise InputError(f"outer: expected {m} fixed outer weights, got {len(fixed)}")
             self.a = [to_exact(v, "outer weight") for v in fixed]
             self._outer_fixed = self.a
+            self._outer_cache = (None, [])
             self.params = tuple(w for row in self.W for w in row)
             self.layout = {"W": (m, d)}
         phi = self.activation.sympy_fn
@@ -177,13 +187,27 @@ class TwoLayer(Model):
     def _split(self, theta):
         d, m = self.d, self.width
         W = [theta[j * d:(j + 1) * d] for j in range(m)]
-        a = theta[m * d:] if self._outer_fixed is None else [to_mpf(v) for v in self._outer_fixed]
-        return W, a
+        return W, (theta[m * d:] if self._outer_fixed is None else self._fixed_outer_mpf())
+
+    def _fixed_outer_mpf(self):
+        """The fixed outer weights at the current precision (converted once per precision)."""
+        prec = mpmath.mp.prec
+        if self._outer_cache[0] != prec:
+            self._outer_cache = (prec, [to_mpf(v) for v in self._outer_fixed])
+        return self._outer_cache[1]
 
     def output(self, theta, b):
         W, a = self._split(theta)
         phi = self.activation.value
         return mpmath.fsum(aj * phi(mpmath.fdot(w, b)) for aj, w in zip(a, W))
+
+    def term_scale(self, theta, b):
+        """Σ_j |a_j| φ(|w_j|ᵀ|b|): bounds every term, fixed outer weights included (|φ(z)| ≤ φ(|z|) for
+        the built-in activations)."""
+        W, a = self._split(theta)
+        absb = [abs(v) for v in b]
+        phi = self.activation.value
+        return mpmath.fsum(abs(aj) * phi(mpmath.fdot([abs(v) for v in w], absb)) for aj, w in zip(a, W))
 
     def grad(self, theta, b):
         W, a = self._split(theta)

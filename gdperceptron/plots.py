@@ -17,13 +17,12 @@ def plot_spec_is_valid(spec) -> bool:
 
 
 def render(spec: dict, path: Path) -> Path:
-    """Draw ``spec`` into ``path`` (PNG, or PDF by suffix) with matplotlib's Agg backend."""
-    import matplotlib
+    """Draw ``spec`` into ``path`` (PNG, or PDF by suffix) on a bare matplotlib Figure: no pyplot, so
+    the caller's backend and open figures (in a notebook, say) are left alone."""
+    from matplotlib.figure import Figure
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    fig, ax = plt.subplots(figsize=(6, 4), dpi=100)
+    fig = Figure(figsize=(6, 4), dpi=100)
+    ax = fig.add_subplot()
     for s in spec["series"]:
         x, y = [float(v) for v in s["x"]], [float(v) for v in s["y"]]
         if s.get("style", "line") == "points":
@@ -41,5 +40,4 @@ def render(spec: dict, path: Path) -> Path:
         ax.legend(fontsize="x-small")
     fig.tight_layout()
     fig.savefig(path)
-    plt.close(fig)
     return path

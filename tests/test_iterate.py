@@ -166,3 +166,14 @@ def test_a_margin_too_close_to_call_makes_separation_uncertain_until_precision_i
 def test_exact_zero_margins_are_decided_not_close_calls():
     traj = gp.run_gd(gp.models.Linear(4), gp.datasets.chain(4), 1, 6, dps=30, backend="mpmath")
     assert traj.separated_at == 4 and traj.separation_certain
+
+
+def test_close_calls_see_through_fixed_outer_weights():
+    # N = ReLU(w1·x) − ReLU(w2·x) with w1 = (1, 0), w2 = (1 + 10^-25, 0): the margin −10^-25 is the
+    # difference of two terms of size 1; at 20 digits it is rounding noise and must be a close call
+    data = gp.Dataset([[1, 0]], [1])
+    init = [1, 0, 1 + Fraction(1, 10**25), 0]
+    low = gp.run_gd(gp.models.TwoNeuronReLU(2), data, 1, 0, init=init, dps=20, backend="mpmath")
+    assert not low.separation_certain
+    high = gp.run_gd(gp.models.TwoNeuronReLU(2), data, 1, 0, init=init, dps=60, backend="mpmath")
+    assert high.separation_certain and high.separated_at is None  # the margin really is negative

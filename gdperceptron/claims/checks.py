@@ -163,8 +163,9 @@ def property_based(predicate: Callable, strategy, max_examples: int = 200, quick
 
 def run_property(predicate, strategy, ctx: CheckContext, max_examples: int, quick_examples: int,
                  max_undecided_fraction: float = 0.1, key: str = "") -> CheckResult:
-    """``key`` separates this check's entries in the Hypothesis example database from other checks'."""
-    """Run ``predicate`` over ``strategy`` with Hypothesis and turn the outcome into a CheckResult."""
+    """Run ``predicate`` over ``strategy`` with Hypothesis and turn the outcome into a CheckResult.
+
+    ``key`` separates this check's entries in the Hypothesis example database from other checks'."""
     from hypothesis import HealthCheck, given, settings
     from hypothesis.database import DirectoryBasedExampleDatabase
 

@@ -105,16 +105,13 @@ class CheckResult:
 
 @dataclass
 class CheckContext:
-    """What a check may use: the seed, the working precision, quick mode and its time budget."""
+    """What a check may use: the seed, the working precision, quick mode and its time budget (enforced
+    by the runner, which stops a claim that overruns it)."""
 
     seed: int = 0
     dps: int = 50
     quick: bool = False
     budget_seconds: float = 60.0
-    started: float = field(default_factory=time.monotonic)
-
-    def remaining(self) -> float:
-        return self.budget_seconds - (time.monotonic() - self.started)
 
 
 COVERS = ("claim", "part", "evidence")

@@ -51,7 +51,8 @@ class _Exact:
 
     @staticmethod
     def sign(v):
-        for form in (v, sp.simplify(v)):
+        for form in (v, None):  # simplify only when the assumptions alone do not decide the sign
+            form = sp.simplify(v) if form is None else form
             if form.is_zero:
                 return 0
             if form.is_positive:

@@ -73,12 +73,12 @@ def _weighted_step(model, theta, X, y, weights, scale):
 
 
 CLOSE_CALL_GUARD_DIGITS = 10
-"""A margin is too close to call when |m_i| ≤ 10^{−(dps − 10)} · g(|b_i|; |θ|) — the size of the terms whose
-cancellation produced it (for the built-in models, evaluating at |θ|, |b| bounds every summed term)."""
+"""A margin is too close to call when |m_i| ≤ 10^{−(dps − 10)} · ``model.term_scale(θ, b_i)`` — the size of
+the terms whose cancellation produced it."""
 
 
 def _close_call(model, theta, b, m) -> bool:
-    scale = abs(model.output([abs(v) for v in theta], [abs(v) for v in b]))
+    scale = model.term_scale(theta, b)
     if scale == 0:
         return False  # every term is exactly zero: the margin is exactly 0, a decided sign
     return abs(m) <= mpmath.mpf(10) ** (CLOSE_CALL_GUARD_DIGITS - mpmath.mp.dps) * scale
@@ -91,7 +91,8 @@ def _track(traj, t, margins, model=None, theta=None, X=None):
     positive ones only once every non-positive margin is itself too close to call.
     """
     if traj.separated_at is None and model is not None:
-        nonpositive = [i for i, m in enumerate(margins) if m <= 0]
+        # most negative first: usually it is clearly negative and one scale settles the step
+        nonpositive = sorted((i for i, m in enumerate(margins) if m <= 0), key=lambda i: margins[i])
         if all(_close_call(model, theta, X[i], margins[i]) for i in nonpositive):
             hinge = nonpositive or range(len(margins))
             if any(_close_call(model, theta, X[i], margins[i]) for i in hinge):
