@@ -16,17 +16,11 @@ import sympy as sp
 
 from .data import Dataset
 from .errors import InputError
-from .numbers import to_exact
-
-
-def _positive_int(value, what, minimum=1) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < minimum:
-        raise InputError(f"{what} must be an integer ≥ {minimum}, got {value!r}")
-    return value
+from .numbers import check_int, to_exact
 
 
 def chain(d: int) -> Dataset:
-    d = _positive_int(d, "chain dimension d")
+    d = check_int(d, "chain dimension d")
     X = [[(1 if j == i else -1 if j == i + 1 else 0) for j in range(d)] for i in range(d)]
     return Dataset(X, [1] * d)
 
@@ -45,7 +39,7 @@ def precursor_thm41() -> Dataset:
 
 
 def precursor_thm51(n: int) -> Dataset:
-    n = _positive_int(n, "number of samples n", minimum=10)
+    n = check_int(n, "number of samples n", minimum=10)
     return Dataset([["1/2", -1]] + [["-1/2", -1]] * (n - 1), [1] + [-1] * (n - 1))
 
 

@@ -20,7 +20,7 @@ import sympy as sp
 
 from . import activations as act
 from .errors import InputError
-from .numbers import to_exact, to_mpf
+from .numbers import check_int, to_exact, to_mpf
 
 MAX_DEGREE_TRIED = 8
 
@@ -121,10 +121,6 @@ class Model:
                 for k, v in enumerate(theta)]
 
 
-def _check_dim(d, what="d") -> int:
-    if isinstance(d, bool) or not isinstance(d, int) or d < 1:
-        raise InputError(f"{what} must be a positive integer, got {d!r}")
-    return d
 
 
 def _input_symbols(d):
@@ -135,7 +131,7 @@ class Linear(Model):
     """g(b; v) = bᵀv, θ = v ∈ ℝ^d; homogeneous of degree 1."""
 
     def __init__(self, d: int):
-        d = _check_dim(d)
+        d = check_int(d, "d")
         self.name = f"linear(d={d})"
         self.params = tuple(sp.symbols(f"v1:{d + 1}", real=True))
         self.inputs = _input_symbols(d)
@@ -157,7 +153,7 @@ class TwoLayer(Model):
     """
 
     def __init__(self, d: int, width: int, activation="relu", train: str = "both", outer=None):
-        d, m = _check_dim(d), _check_dim(width, "width")
+        d, m = check_int(d, "d"), check_int(width, "width")
         if train not in ("both", "first"):
             raise InputError(f"train must be 'both' or 'first', got {train!r}")
         self.activation = act.resolve(activation)

@@ -78,6 +78,14 @@ def check_dps(dps) -> int:
     return int(dps)
 
 
+def check_int(value, what: str, minimum: int = 1) -> int:
+    """A Python integer ≥ ``minimum`` (booleans are not integers here)."""
+    if isinstance(value, bool) or not isinstance(value, Integral) or value < minimum:
+        wanted = {0: "a non-negative integer", 1: "a positive integer"}.get(minimum, f"an integer ≥ {minimum}")
+        raise InputError(f"{what} must be {wanted}, got {value!r}")
+    return int(value)
+
+
 def check_positive(value, what: str) -> sp.Expr:
     """An exact number that must be > 0 (for example a step size γ)."""
     exact = to_exact(value, what)

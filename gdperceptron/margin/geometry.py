@@ -155,9 +155,6 @@ def _min(a, b, ar):
 
 def _exact_number(v):
     """An exact SymPy number for any non-interval input (mpf read exactly from its binary value)."""
-    if isinstance(v, mpmath.mpf):
-        sign, man, exp, _ = v._mpf_
-        return (-1) ** sign * sp.Integer(int(man)) * sp.Integer(2) ** int(exp)
     return v if isinstance(v, sp.Expr) else to_exact(v)
 
 

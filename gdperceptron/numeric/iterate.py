@@ -29,7 +29,7 @@ from .. import losses
 from ..data import Dataset
 from ..errors import InputError
 from ..models import Model
-from ..numbers import check_dps, check_positive, to_mpf
+from ..numbers import check_dps, check_int, check_positive, to_mpf
 from . import fastgd
 from .trajectory import Trajectory
 
@@ -45,16 +45,13 @@ def _check_common(model, data, steps):
         raise InputError(f"data must be a gdperceptron Dataset, got {type(data).__name__}")
     if data.d != model.d:
         raise InputError(f"data have d={data.d} features but the model expects d={model.d}")
-    if isinstance(steps, bool) or not isinstance(steps, int) or steps < 0:
-        raise InputError(f"steps must be a non-negative integer, got {steps!r}")
+    check_int(steps, "steps", minimum=0)
 
 
 def _record_every(record_every, steps) -> int:
     if record_every is None:
         return 1
-    if isinstance(record_every, bool) or not isinstance(record_every, int) or record_every < 1:
-        raise InputError(f"record_every must be a positive integer, got {record_every!r}")
-    return record_every
+    return check_int(record_every, "record_every")
 
 
 def margins_of(model: Model, theta, X, y) -> list:

@@ -45,7 +45,7 @@ import sympy as sp
 from mpmath import iv
 
 from ..errors import InputError
-from ..numbers import check_dps, check_positive, to_exact
+from ..numbers import check_dps, check_int, check_positive, to_exact
 from .certify import interval_dps
 
 LOSSES = ("logistic", "exponential")
@@ -125,9 +125,7 @@ def step(a0, eta, steps: int, loss: str = "logistic", dps: int = 50):
 
 
 def _check_horizon(T, what="horizon T") -> int:
-    if isinstance(T, bool) or not isinstance(T, int) or T < 0:
-        raise InputError(f"{what} must be a non-negative integer, got {T!r}")
-    return T
+    return check_int(T, what, minimum=0)
 
 
 def advance(a0, eta, horizons, loss: str = "logistic", dps: int = 50, direct_steps: int = DIRECT_STEPS):

@@ -12,6 +12,7 @@ a finer backend.
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from dataclasses import dataclass
 from typing import Callable
 
@@ -43,15 +44,7 @@ class Backend:
 
     def context(self):
         """The mpmath precision context of this backend (a no-op context for numpy dtypes)."""
-        return mpmath.workdps(self.dps) if self.dps else _NullContext()
-
-
-class _NullContext:
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc):
-        return False
+        return mpmath.workdps(self.dps) if self.dps else nullcontext()
 
 
 _MP_TANH = np.frompyfunc(mpmath.tanh, 1, 1)

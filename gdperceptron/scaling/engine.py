@@ -70,7 +70,7 @@ def _run(spec, X, y, gamma, theta0, bk, max_steps):
     a = theta[m * d:] if spec.outer_trained else bk.asarray(spec.fixed_outer())
     alpha = bk.asarray([spec.slope])[0]
     nonlinear = spec.activation != "identity"
-    zero, one = bk.scalar(0), bk.scalar(1)
+    one = bk.scalar(1)
     tie = float("inf")
     underflow = False
     exact = bk.dtype is object

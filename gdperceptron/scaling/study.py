@@ -25,6 +25,7 @@ from dataclasses import asdict, dataclass, field
 from typing import Callable, Sequence
 
 from ..errors import InputError
+from ..numbers import check_int
 from .families import Family, get_family
 from .precision import DEFAULT_MP_BUDGET, guarded_count
 from .sparse import SparseRows
@@ -116,10 +117,8 @@ def run_study(families: Sequence[str | Family] = ("chain",), models: Sequence[st
     fams = [f if isinstance(f, Family) else get_family(f) for f in families]
     specs = [parse_model(m) for m in models]
     d_values = _check_d(d_values)
-    if isinstance(seeds, bool) or not isinstance(seeds, int) or seeds < 1:
-        raise InputError(f"seeds must be a positive integer, got {seeds!r}")
-    if isinstance(max_steps, bool) or not isinstance(max_steps, int) or max_steps < 1:
-        raise InputError(f"max_steps must be a positive integer, got {max_steps!r}")
+    check_int(seeds, "seeds")
+    check_int(max_steps, "max_steps")
     if not fams or not specs:
         raise InputError("a study needs at least one family and one model")
     default_rule = GammaRule(gamma) if not isinstance(gamma, GammaRule) else gamma

@@ -22,6 +22,7 @@ import sympy as sp
 from ..data import Dataset
 from ..errors import InputError
 from ..models import Model
+from ..numbers import check_int
 
 
 def sigmoid(z) -> sp.Expr:
@@ -107,8 +108,7 @@ def reduce_gd(model: Model, data: Dataset | None = None, n: int | None = None,
             raise InputError(f"data have d={data.d} features but the model expects d={model.d}")
         samples = list(zip(data.X, data.y))
     else:
-        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
-            raise InputError(f"n must be a positive integer, got {n!r}")
+        check_int(n, "n")
         samples = symbolic_samples(model.d, n)
     gamma = gamma if gamma is not None else sp.Symbol("gamma", positive=True)
     count = len(samples)
