@@ -33,16 +33,19 @@ def _logistic_weight(z):
 
 @dataclass(frozen=True)
 class Loss:
-    """A margin loss: ``value(z)`` = ℓ(z), ``weight(z)`` = −ℓ'(z) > 0, and its SymPy form."""
+    """A margin loss: ``value(z)`` = ℓ(z), ``weight(z)`` = −ℓ'(z) > 0, and their SymPy forms."""
 
     name: str
     value: Callable
     weight: Callable
     sympy_fn: Callable[[sp.Expr], sp.Expr]
+    sympy_weight: Callable[[sp.Expr], sp.Expr]
 
 
-LOGISTIC = Loss("logistic", _logistic_value, _logistic_weight, lambda z: sp.log(1 + sp.exp(-z)))
-EXPONENTIAL = Loss("exponential", lambda z: mpmath.exp(-z), lambda z: mpmath.exp(-z), lambda z: sp.exp(-z))
+LOGISTIC = Loss("logistic", _logistic_value, _logistic_weight, lambda z: sp.log(1 + sp.exp(-z)),
+                lambda z: 1 / (1 + sp.exp(z)))
+EXPONENTIAL = Loss("exponential", lambda z: mpmath.exp(-z), lambda z: mpmath.exp(-z), lambda z: sp.exp(-z),
+                   lambda z: sp.exp(-z))
 LOSSES = {"logistic": LOGISTIC, "exponential": EXPONENTIAL}
 REDUCTIONS = ("mean", "sum")
 

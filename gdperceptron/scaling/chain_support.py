@@ -29,6 +29,8 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 
+from ..losses import LOGISTIC
+
 
 @dataclass
 class SupportProof:
@@ -63,7 +65,7 @@ def prove_general() -> SupportProof:
     cases = [
         ("untouched margin m_i = v_i − v_{i+1} = 0 for t < i < d", v(t + k) - v(t + k + 1), 0),
         ("untouched margin m_d = v_d = 0 for d > t", v(t + 1 + l_), 0),
-        ("weight of a zero margin σ(0) = 1/2", 1 / (1 + sp.exp(sp.Integer(0))), sp.Rational(1, 2)),
+        ("weight of a zero margin σ(0) = 1/2", LOGISTIC.sympy_weight(sp.Integer(0)), sp.Rational(1, 2)),
         ("touched sample i ≤ t: b_ij = 0 for j > t + 1", _b(t - q, t + 1 + k, t + 2 + k + l_), 0),
         ("telescoping Σ_{i>t} b_ij = 0 for t + 1 < j ≤ d", tail(t + 1 + k, t + 1 + k + l_), 0),
         ("telescoping Σ_{i>t} b_ij = 1 for j = t + 1 ≤ d", tail(t + 1, t + 1 + l_), 1),
@@ -87,7 +89,7 @@ def prove_for_d(d: int, gamma=None) -> SupportProof:
         u = sp.symbols(f"u1:{t + 1}", real=True) if t else ()
         v = list(u) + [sp.Integer(0)] * (d - t)
         margins = [sum(B[i][j] * v[j] for j in range(d)) for i in range(d)]
-        weights = [1 / (1 + sp.exp(m)) for m in margins]
+        weights = [LOGISTIC.sympy_weight(m) for m in margins]
         new = {j: v[j] + gamma / d * sum(weights[i] * B[i][j] for i in range(d)) for j in range(t + 1, d)}
         nonzero = [j + 1 for j in range(t + 1, d) if new[j] != 0 and sp.simplify(new[j]) != 0]
         if nonzero:

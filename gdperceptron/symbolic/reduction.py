@@ -21,6 +21,7 @@ import sympy as sp
 
 from ..data import Dataset
 from ..errors import InputError
+from ..losses import LOGISTIC
 from ..models import Model
 from ..numbers import check_int
 
@@ -114,7 +115,7 @@ def reduce_gd(model: Model, data: Dataset | None = None, n: int | None = None,
     count = len(samples)
     margins = [y * model.output_expr(b) for b, y in samples]
     grads = [y * model.grad_expr(b) for b, y in samples]
-    weights = [1 / (1 + sp.exp(m)) for m in margins]
+    weights = [LOGISTIC.sympy_weight(m) for m in margins]
     indicators = [indicator_nonpositive(m) for m in margins]
     noise = [s - ind for s, ind in zip(weights, indicators)]
     theta = sp.Matrix(model.params)
