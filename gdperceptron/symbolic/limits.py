@@ -31,6 +31,7 @@ from .. import activations, losses
 from ..data import Dataset
 from ..errors import InputError
 from ..models import Model
+from ..numbers import to_mpf
 from ..numeric.iterate import margins_of, perceptron_weights, run_gd, run_perceptron
 from .reduction import indicator_nonpositive
 
@@ -156,20 +157,22 @@ class ErrorRow:
                 f"error@{2 * self.dps}": mpmath.nstr(self.error_check, 8), "resolved": self.resolved}
 
 
-def _max_error(algorithm, model, data, init, steps, gamma, dps):
-    path = algorithm.iterates(model, data, init, steps, dps)
+def _max_error(algorithm, path, model, data, init, steps, gamma, dps):
     traj = run_gd(model, data, gamma, steps, init=init, dps=dps, backend="mpmath")  # plain mpmath at exactly dps
     with mpmath.workdps(dps):
-        g = mpmath.mpf(sp.Rational(gamma).p) / sp.Rational(gamma).q
+        g = to_mpf(sp.Rational(gamma))
         return max(max(abs(a / g ** algorithm.scale_exponent(t) - b) for a, b in zip(traj.params[t], path[t]))
                    for t in range(steps + 1))
 
 
 def limit_errors(algorithm: LimitAlgorithm, model: Model, data: Dataset, init, steps: int, gammas,
                  dps: int = 50) -> list[ErrorRow]:
-    """The error table of ``algorithm`` against GD, every γ (exact rationals) at ``dps`` and 2·``dps``."""
-    return [ErrorRow(g, _max_error(algorithm, model, data, init, steps, g, dps),
-                     _max_error(algorithm, model, data, init, steps, g, 2 * dps), dps) for g in gammas]
+    """The error table of ``algorithm`` against GD, every γ (exact rationals) at ``dps`` and 2·``dps``.
+
+    The limit path does not depend on γ: it is computed once per precision."""
+    paths = {p: algorithm.iterates(model, data, init, steps, p) for p in (dps, 2 * dps)}
+    return [ErrorRow(g, *(_max_error(algorithm, paths[p], model, data, init, steps, g, p) for p in (dps, 2 * dps)),
+                     dps) for g in gammas]
 
 
 def judge_limit(rows: list[ErrorRow], rate: float | None = None, scale=1) -> tuple[str, str]:
