@@ -78,17 +78,20 @@ MPMATH_FUNCTIONS = {
 
 
 class Activation:
-    """An activation φ: its SymPy form, its value and derivative at mpmath precision, its degree."""
+    """An activation φ: its SymPy form, its value and derivative at mpmath precision, its degree, and
+    ``slope`` — the exact α with φ(z) = z for z > 0 and αz for z ≤ 0 (identity 1, ReLU 0, leaky α),
+    or None when φ is not of that piecewise-linear form."""
 
-    def __init__(self, name: str, sympy_fn, value, derivative, degree: int):
+    def __init__(self, name: str, sympy_fn, value, derivative, degree: int, slope=None):
         self.name, self.sympy_fn, self.value, self.derivative, self.degree = name, sympy_fn, value, derivative, degree
+        self.slope = slope
 
     def __repr__(self) -> str:
         return f"Activation({self.name})"
 
 
-identity = Activation("identity", lambda z: z, lambda z: z, lambda z: mpmath.mpf(1), 1)
-relu = Activation("relu", ReLU, MPMATH_FUNCTIONS["ReLU"], lambda z: _heaviside(z), 1)
+identity = Activation("identity", lambda z: z, lambda z: z, lambda z: mpmath.mpf(1), 1, slope=sp.Integer(1))
+relu = Activation("relu", ReLU, MPMATH_FUNCTIONS["ReLU"], lambda z: _heaviside(z), 1, slope=sp.Integer(0))
 quadratic = Activation("quadratic", lambda z: z**2, lambda z: z * z, lambda z: 2 * z, 2)
 
 
@@ -106,6 +109,7 @@ def leaky_relu(alpha) -> Activation:
         lambda z: z if z > 0 else to_mpf(a) * z,
         lambda z: mpmath.mpf(1) if z > 0 else to_mpf(a),
         1,
+        slope=a,
     )
 
 

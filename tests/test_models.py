@@ -97,3 +97,9 @@ def test_parameter_layout_is_row_major_w_then_a():
     blocks = model.unflatten(list(range(9)))
     assert blocks["W"] == [[0, 1], [2, 3], [4, 5]] and blocks["a"] == [6, 7, 8]
     assert [str(p) for p in model.params][:3] == ["w1_1", "w1_2", "w2_1"]
+
+
+def test_activation_slope_is_exact():
+    assert gp.activations.identity.slope == 1 and gp.activations.relu.slope == 0
+    assert gp.activations.resolve("leaky_relu(1/10)").slope == sp.Rational(1, 10)
+    assert gp.activations.quadratic.slope is None

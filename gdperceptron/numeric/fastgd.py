@@ -48,7 +48,6 @@ import flint
 import mpmath
 import numpy as np
 
-from .. import activations as act
 from ..models import Linear, Model, TwoLayer
 from .fastfixed import TINY, Ball, DataMatrix, constant, up
 from .trajectory import Trajectory
@@ -88,15 +87,9 @@ def _dyadic(v) -> bool:
 
 
 def _slope(model: TwoLayer):
-    """α with φ(z) = z (z > 0), αz (z ≤ 0): identity 1, ReLU 0, leaky ReLU α; None otherwise."""
-    a = model.activation
-    if a is act.identity:
-        return Fraction(1)
-    if a is act.relu:
-        return Fraction(0)
-    if a.name.startswith("leaky_relu("):
-        return Fraction(a.name[len("leaky_relu("):-1])
-    return None
+    """The activation's exact slope α (see :class:`gdperceptron.activations.Activation`) as a Fraction."""
+    s = model.activation.slope
+    return None if s is None else Fraction(int(s.p), int(s.q))
 
 
 @contextmanager

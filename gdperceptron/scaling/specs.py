@@ -82,11 +82,7 @@ class ModelSpec:
     @property
     def slope(self):
         """α of φ(z) = max(αz, z) as an exact number (identity: 1, relu: 0)."""
-        if self.activation == "identity":
-            return sp.Integer(1)
-        if self.activation == "relu":
-            return sp.Integer(0)
-        return sp.Rational(self.activation[len("leaky_relu("):-1])
+        return act.resolve(self.activation).slope
 
     @property
     def outer_trained(self) -> bool:
@@ -135,7 +131,7 @@ def parse_model(text: str) -> ModelSpec:
     if not width.isdigit() or int(width) < 1:
         raise InputError(f"model {text!r}: width must be a positive integer, got {width!r}")
     activation = act.resolve(options.get("act", options.get("activation", "leaky_relu(1/10)")))
-    if activation.name not in ("identity", "relu") and not activation.name.startswith("leaky_relu("):
+    if activation.slope is None:
         raise InputError(f"model {text!r}: the fast engine supports identity, relu and leaky_relu(α), "
                          f"not {activation.name}")
     init = options.get("init", "1/100")
