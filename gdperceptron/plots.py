@@ -16,9 +16,9 @@ def plot_spec_is_valid(spec) -> bool:
             and all(isinstance(s, dict) and len(s.get("x", [])) == len(s.get("y", [])) > 0 for s in spec["series"]))
 
 
-def render(spec: dict, path: Path) -> Path:
-    """Draw ``spec`` into ``path`` (PNG, or PDF by suffix) on a bare matplotlib Figure: no pyplot, so
-    the caller's backend and open figures (in a notebook, say) are left alone."""
+def render(spec: dict, *paths: Path) -> None:
+    """Draw ``spec`` once and save it to each path (PNG or PDF by suffix), on a bare matplotlib Figure:
+    no pyplot, so the caller's backend and open figures (in a notebook, say) are left alone."""
     from matplotlib.figure import Figure
 
     fig = Figure(figsize=(6, 4), dpi=100)
@@ -39,5 +39,5 @@ def render(spec: dict, path: Path) -> Path:
     if any(s.get("label") for s in spec["series"]):
         ax.legend(fontsize="x-small")
     fig.tight_layout()
-    fig.savefig(path)
-    return path
+    for path in paths:
+        fig.savefig(path)

@@ -38,8 +38,7 @@ def _plots(results, out: Path) -> dict[tuple[str, str], list[str]]:
             spec = c.evidence.get("plot") if isinstance(c.evidence, dict) else None
             if plot_spec_is_valid(spec):
                 stem = f"{r.claim_id.replace('.', '_')}_{k}"
-                render(spec, out / f"{stem}.png")
-                render(spec, out / f"{stem}.pdf")
+                render(spec, out / f"{stem}.png", out / f"{stem}.pdf")
                 files[(r.claim_id, c.name)] = [f"{stem}.png", f"{stem}.pdf"]
     return files
 

@@ -128,8 +128,7 @@ class Check:
     covers: str = "claim"
 
     def __post_init__(self):
-        if self.covers not in COVERS:
-            raise InputError(f"covers must be one of {', '.join(COVERS)}, got {self.covers!r}")
+        _validate_check(self.kind, self.covers)
 
     def __call__(self, ctx: CheckContext) -> CheckResult:
         start = time.monotonic()
@@ -148,12 +147,16 @@ class Check:
 CHECK_KINDS = ("symbolic", "certified", "instance", "property", "asymptotic")
 
 
-def check(kind: str, name: str | None = None, covers: str = "claim"):
-    """Decorator turning ``fn(ctx) -> CheckResult`` into a :class:`Check`."""
+def _validate_check(kind: str, covers: str) -> None:
     if kind not in CHECK_KINDS:
         raise InputError(f"check kind must be one of {', '.join(CHECK_KINDS)}, got {kind!r}")
     if covers not in COVERS:
         raise InputError(f"covers must be one of {', '.join(COVERS)}, got {covers!r}")
+
+
+def check(kind: str, name: str | None = None, covers: str = "claim"):
+    """Decorator turning ``fn(ctx) -> CheckResult`` into a :class:`Check` (arguments checked at once)."""
+    _validate_check(kind, covers)
 
     def wrap(fn):
         return Check(name or fn.__name__.replace("_", " "), kind, fn, covers)

@@ -90,10 +90,12 @@ def _track(traj, t, margins, model=None, theta=None, X=None):
     if traj.separated_at is None and model is not None:
         # most negative first: usually it is clearly negative and one scale settles the step
         nonpositive = sorted((i for i, m in enumerate(margins) if m <= 0), key=lambda i: margins[i])
-        if all(_close_call(model, theta, X[i], margins[i]) for i in nonpositive):
-            hinge = nonpositive or range(len(margins))
-            if any(_close_call(model, theta, X[i], margins[i]) for i in hinge):
-                traj.close_calls.append(t)
+        if nonpositive:
+            undecided = all(_close_call(model, theta, X[i], margins[i]) for i in nonpositive)
+        else:
+            undecided = any(_close_call(model, theta, X[i], m) for i, m in enumerate(margins))
+        if undecided:
+            traj.close_calls.append(t)
     if traj.separated_at is None and all(m > 0 for m in margins):
         traj.separated_at = t
     smallest = min(abs(m) for m in margins)
