@@ -49,6 +49,7 @@ import mpmath
 import numpy as np
 
 from ..models import Linear, Model, TwoLayer
+from . import fixedsigmoid
 from .fastfixed import TINY, Ball, DataMatrix, constant, up
 from .trajectory import Trajectory
 
@@ -180,7 +181,7 @@ class _Run:
             # weights never finer than θ's grid needs (K^T w adds ≤ rowbits bits), on θ's 16-bit lattice
             lattice = -(-(self.XT.rowbits + 16) // 16) * 16
             floor = None if not np.any(theta.D) else theta.e - self.X.e - lattice
-            w, group = self.weights(out, floor)
+            w, group = self.weights(out, floor, grouped=True)
             rad = self.XT.bound(w.rad)
             if self.X.rho:  # data rounding: |E^T w| ≤ rho Σ|w_i|
                 rad = up(rad + self.X.rho * float(w.abs_upper().sum()))
@@ -192,7 +193,7 @@ class _Run:
             new[0].rad = up(new[0].rad + rad)
         else:
             H, pos, a = cache
-            w, _ = self.weights(out, None)
+            w, _ = self.weights(out, None, grouped=False)
             v = Ball(w.D[:, None], w.e, w.rad[:, None])  # c s_i y_i, (n, 1)
             q = self._phi(_broadcast(v, pos.shape), pos)  # c s_i y_i φ'(z_ij), (n, m)
             gW = _T((self.XT.matmul(q.truncate(self.prec)) * _row(a)).truncate(self.prec))
@@ -206,33 +207,33 @@ class _Run:
         self.local = [b.rad for b in new]
         self.blocks = [Ball(b.D, b.e, np.zeros_like(b.rad)) for b in new]
 
-    # -- weights via arb -----------------------------------------------------------------------
-    def weights(self, out: Ball, floor):
-        """c msign_i s_i with s_i = −ℓ'(m_i), m_i = msign_i o_i, rounded down to a common grid
-        (never finer than 2^floor, and on floor's 16-bit lattice, when ``floor`` is given).
+    # -- weights ---------------------------------------------------------------------------------
+    def weights(self, out: Ball, floor, grouped: bool):
+        """c msign_i s_i with s_i = −ℓ'(m_i), m_i = msign_i o_i, by the compiled kernel of
+        :mod:`.fixedsigmoid`: rounded to a common grid (never finer than 2^floor, and on floor's
+        16-bit lattice, when ``floor`` is given), radius = the kernel's error bound plus one grid unit
+        where bits were dropped, plus the effect of the margins' own radii.
 
-        Returns the ball and, when some margins are exactly 0, (δ, g): those samples got one and
-        the same rounded weight (±c ℓ'(0)), with error ≤ δ, and g_i = msign_i on them (else 0)."""
+        With ``grouped``, margins that are exactly 0 get radius 0 and (δ, g) is returned: those
+        samples got the same weight magnitude c ℓ'(0) rounded, with error ≤ δ, and g_i = msign_i on
+        them (else 0) — the caller accounts for that shared error.  Otherwise the group is None."""
         zero = ~np.any(out.D, axis=-1) & (out.rad == 0)
-        arbs = _to_arb(out)
-        flip = not self.linear  # linear: msign = +1
-        if flip:
-            arbs = [o if g > 0 else -o for o, g in zip(arbs, self.msign.tolist())]
-        if self.loss.name == "logistic":
-            ws = [self.c_arb / (1 + m.exp()) for m in arbs]
-        else:
-            ws = [self.c_arb * (-m).exp() for m in arbs]
-        if flip:
-            ws = [w if g > 0 else -w for w, g in zip(ws, self.msign.tolist())]
-        ints, grid, rad = _from_arb(ws, self.prec, floor)
-        w = Ball.from_ints(ints, grid, rad=np.where(zero, 0.0, rad))
+        try:
+            D, grid, err, lost = fixedsigmoid.weights(out.D, out.e, self.msign, self.c,
+                                                      self.loss.name == "logistic", self.prec, floor)
+        except fixedsigmoid.OutOfRange as exc:
+            raise Undecided(f"weights: {exc}") from None
+        unit = max(math.ldexp(1.0, max(grid, -1100)), TINY)
+        rad = up(err + np.where(lost, unit, 0.0))
+        share = grouped and zero.any()
+        w = Ball(D, grid, np.where(zero, 0.0, rad) if share else rad)
         if self.loss.name == "logistic":  # |σ'| ≤ 1/4
             extra = self.c_upper * out.rad / 4
         else:  # |e^{-(m±r)} − e^{-m}| ≤ e^{-m} (e^r − 1)
             extra = w.abs_upper() * np.expm1(out.rad)
         w.rad = up(w.rad + extra)
         group = None
-        if zero.any() and rad[zero].max() > 0:
+        if share and rad[zero].max() > 0:
             group = (float(rad[zero].max()), np.where(zero, self.msign, 0).tolist())
         return w, group
 
@@ -241,7 +242,6 @@ class _Run:
         traj = Trajectory(algorithm, steps, self.dps, engine="fast")
         best = None  # (|m| as exact (int, e), step)
         with _arb_prec(self.prec + 32):
-            self.c_arb = flint.arb(flint.fmpq(self.c.numerator, self.c.denominator))
             for t in range(steps + 1):
                 margins, cache, extra = self.margins()
                 signs = Ball(margins.D, margins.e, up(margins.rad + extra)).certain_sign()
@@ -314,36 +314,6 @@ def _to_arb(b: Ball) -> list:
 def _powers(e: int, k: int, prec: int):
     """The column (2^{e + 48j})_{j<k} as an arb_mat (exact); ``prec`` keys the cache by context."""
     return flint.arb_mat([[flint.arb(2) ** (48 * j + e)] for j in range(k)])
-
-
-def _from_arb(ws, prec, floor):
-    """Round arbs down to a common grid 2^e, e = (largest exponent) − ``prec``, but not below
-    ``floor`` and on floor's 16-bit lattice when given; returns ints, e and radii.
-
-    Radius of entry i: the radius of the arb sum Σ_i w_i — which bounds every entry's radius —
-    plus one grid unit where the midpoint was not on the grid (both lifted to the smallest
-    subnormal rather than underflowing)."""
-    pairs = [w.mid().man_exp() for w in ws]
-    pairs = [(int(m), int(x)) for m, x in pairs]
-    top = max((m.bit_length() + x for m, x in pairs if m), default=0)
-    e = top - prec
-    if floor is not None:
-        e = floor + 16 * max(0, (e - floor) // 16)
-    if e > 900:
-        raise Undecided("weights beyond float64 radius range")
-    total = sum(ws).rad()
-    common = 0.0 if total.is_zero() else max(float(total), TINY)
-    unit = max(math.ldexp(1.0, max(e, -1100)), TINY)
-    ints, lost = [], []
-    for m, x in pairs:
-        if x >= e:
-            ints.append(m << (x - e))
-            lost.append(False)
-        else:
-            f = m >> (e - x)
-            ints.append(f)
-            lost.append((f << (e - x)) != m)
-    return ints, e, up(common + np.where(lost, unit, 0.0))
 
 
 def _mpfs(b: Ball) -> list:
