@@ -170,3 +170,36 @@ def test_a_quartered_bound_is_caught():
     args = (ms, signs, Fraction(1, 200), False, 2 * 215 + 64)
     assert failures(evaluate(*args, work=215)[0]) == []
     assert failures(evaluate(*args, work=215, scale=0.25)[0])
+
+
+# -- the engine's weights path (fastgd._Run.weights) ----------------------------------------------------
+def engine_run(loss):
+    import mpmath
+    import sympy as sp
+
+    import gdperceptron as gp
+    from gdperceptron import losses
+    from gdperceptron.numeric import fastgd
+
+    data = gp.Dataset([[1, 0], [0, 1], [1, 1]], [1, -1, 1])
+    model = gp.models.Linear(2)
+    with mpmath.workdps(30):
+        theta = model.coerce_params([0] * model.n_params)
+    return fastgd._Run(model, data, sp.Integer(1), theta, losses.get(loss), "mean", 30, 101, 160), fastgd
+
+
+@pytest.mark.parametrize("loss", ["logistic", "exponential"])
+def test_engine_zero_margins_grouped_or_carrying_their_error(loss):
+    run, _ = engine_run(loss)
+    out = Ball.from_ints([0, 0, 5], -2)  # c = 1/3: c ℓ'(0) is not on the grid
+    w, group = run.weights(out, None, grouped=True)
+    assert w.rad[0] == w.rad[1] == 0 and w.rad[2] > 0 and group is not None
+    assert group[0] > 0 and group[1] == [1, 1, 0]
+    w, group = run.weights(out, None, grouped=False)  # the two-layer path: no group, errors kept
+    assert group is None and w.rad[0] == w.rad[1] > 0
+
+
+def test_engine_weights_beyond_float64_are_undecided():
+    run, fastgd = engine_run("exponential")
+    with pytest.raises(fastgd.Undecided):
+        run.weights(Ball.from_ints([-2000], 0), None, grouped=True)

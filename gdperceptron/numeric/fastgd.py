@@ -1,5 +1,5 @@
 """Fast high-precision GD with certified per-step errors: exact fixed-point linear algebra through
-float64 BLAS, and python-flint's arb for the weights.
+float64 BLAS, and the weights from a compiled fixed-point kernel with a derived error bound.
 
 GD step [spec perceptron.md §2]: θ_{t+1} = G(θ_t) := θ_t + c Σ_i s_i y_i ∇_θ g(b_i; θ_t), c = γ/n
 (mean) or γ (sum), s_i = −ℓ'(m_i).  For ``Linear`` and ``TwoLayer`` with a piecewise-linear
@@ -8,9 +8,10 @@ weights), logistic or exponential loss and rational γ, every quantity except th
 polynomial in θ and the data.  It is computed *exactly* on the midpoints by :mod:`.fastfixed`
 (multi-limb integers whose products run through float64 BLAS — exact, see there); the only
 roundings are explicit truncations to ``prec`` bits (= P + guard, 2^-P ≤ 10^-dps/2) below the largest
-entry of a block, and the weights c·s_i, evaluated as arb balls (rigorous) and rounded down to a
-fixed-point grid.  Data are exact when dyadic; other data are rounded to prec + 16 bits with the
-error carried as a radius (irrational entries via SymPy's evalf at prec + 64 bits).
+entry of a block, and the weights c·s_i, computed by the compiled kernel of :mod:`.fixedsigmoid`
+(fixed point at ≥ prec + 24 bits, error bound derived there) and rounded to a common grid.  Data
+are exact when dyadic; other data are rounded to prec + 16 bits with the error carried as a radius
+(irrational entries via SymPy's evalf at prec + 64 bits).
 
 Guarantee (local, certified).  Every array carries a float64 radius, propagated through one step:
 the engine proves ‖θ̃_{t+1} − G(θ̃_t)‖_∞ ≤ r_t with r_t ≤ 2^-(P+16) ‖θ̃_{t+1}‖_∞ per parameter block,
@@ -24,17 +25,20 @@ to themselves and margins normwise, for the computed iterate.
 
 Signs that decide anything — all margins > 0 for ``separated_at``, the ReLU branch of every
 pre-activation — must hold for every point within the last step's local error (an exactly-zero
-midpoint with radius 0 is an exact zero: zero margins give weight exactly c/2 and the samples
-sharing it cancel exactly, as in the chain family).  When a check fails, the run is repeated with
+midpoint with radius 0 is an exact zero: zero margins share one weight, exactly c/2 when that is
+on the grid, and in the linear model the shared rounding error is carried once for all of them, as
+in the chain family).  When a check fails, the run is repeated with
 more guard bits and then :class:`Undecided` is raised so that the caller falls back to the mpmath
 reference loop.
 
-Why this design (figures from benchmarks/gd_precision.py, n = d = 200): the O(nd) products are a
-few BLAS calls on ~14 digit columns; python-flint's arb_mat matrix-vector product at 200 bits costs
-~2 ms (≈100× the whole float64 step), fmpz_mat ~0.7 ms, mpmath lists ~8,000×.  What remains is per
-sample: n arb sigmoids plus conversions (~4–5 µs each from Python) and ~100 small numpy calls per
-step — about 80× the float64 loop for the linear model, far from the ~30× target; reaching it needs
-the per-sample work in compiled code.
+Why this design (figures from benchmarks/gd_precision.py, n = d = 200, 50 digits, CPU time on a
+loaded 2-core machine): the O(nd) products are a few BLAS calls on ~14 digit columns; python-flint's
+arb_mat matrix-vector product at 200 bits costs ~2 ms (≈100× the whole float64 step), fmpz_mat
+~0.7 ms, mpmath lists ~8,000×.  The n weights are one compiled call (:mod:`.fixedsigmoid`, batched
+over samples, ~1 µs per logistic sample at 50 digits; per-sample arb from Python cost ~4–5 µs with
+the conversions); what remains is ~100 small numpy calls per step — about 60× the float64 loop for the
+linear model (was ~80× with arb weights) and ~210× for the two-layer net, against the ~30× target.
+The kernels compile in ~8 s once and load from numba's cache in ~0.4 s per process.
 """
 
 from __future__ import annotations

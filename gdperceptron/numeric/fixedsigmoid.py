@@ -81,6 +81,7 @@ MU = Fraction(1)
 Q_BITS = 29
 """The tables take the top 29 fraction bits of r̃ (10 + 10 + 9): q < 2^-29."""
 TABLE_STEPS = (10, 20, 29)
+"""Table j holds e^{i 2^-TABLE_STEPS[j]}."""
 RHO = Fraction(1) + Fraction(1, 2 ** 30)
 NEWTON_R = 8
 """Largest accepted Newton residual |1 − ⌊Y V⌋| in ulps (observed: ≤ 2)."""
@@ -88,7 +89,6 @@ MAX_T_BITS = 30
 """|t| < 2^30, so that |k| < 2^31 and k·(31-bit limb) fits in int64."""
 LN2_F = math.log(2.0)
 _TINY = float(np.nextafter(0.0, 1.0))
-_ZERO, _EXP, _NEG, _POS = range(4)
 
 
 class OutOfRange(Exception):
@@ -116,8 +116,8 @@ def _floor_arb(x, shift: int) -> int:
 @lru_cache(maxsize=16)
 def _plan(prec: int):
     """Constants for working precision FB ≥ prec + 24: L, FB, the Horner limb schedule hl (hl[j] =
-    limbs of step j, N = len(hl) − 1 Taylor terms), the Newton limb schedule, the tables T
-    (3, 1024, L) and ln2 in L + 3 limbs (FR = FB + 62 fraction bits)."""
+    limbs of step j, N = len(hl) − 1 Taylor terms), the coefficients ⌊1/j!⌋_u, the Newton limb
+    schedule, the tables T (3, L, 1024) and ln2 in L + 3 limbs (FR = FB + 62 fraction bits)."""
     L = max(3, -(-(prec + 24 + 2) // BITS))
     if L > 512:
         raise OutOfRange("precision beyond the kernel's limb bound")
@@ -186,8 +186,8 @@ def _scaled_c(c: Fraction, L: int, FB: int):
 def weights(D: np.ndarray, e: int, signs: np.ndarray, c: Fraction, logistic: bool, prec: int, floor,
             work: int | None = None, terms: int | None = None, scale: float = 1.0):
     """Weights g_i c s_i on a common grid (module docstring): returns int64 digits (n, K), the grid
-    exponent E, err (n,) and lost (n,); raises :class:`OutOfRange` where it cannot certify, or when a
-    weight or the grid unit reaches 2^900 (beyond float64 radii).
+    exponent E, err (n,) and lost (n,); raises :class:`OutOfRange` where it cannot certify, or when the
+    grid unit exceeds 2^900 or a weight's bound overflows float64.
 
     For the tests only: ``work`` sets the working precision independently of the grid's ``prec``
     (default ``prec``; a grid much finer than it exposes the kernel's own error), and ``terms``
@@ -200,6 +200,8 @@ def weights(D: np.ndarray, e: int, signs: np.ndarray, c: Fraction, logistic: boo
         np.ascontiguousarray(D, dtype=np.int64), int(e), np.asarray(signs, dtype=np.int64), logistic, C, ec,
         T, ln2, FB, hl if terms is None else hl[:terms + 1], coef, newton, NEWTON_R, deltas, prec,
         0 if floor is None else int(floor), floor is not None)
+    if status == 3:
+        raise ValueError("margin digits not normalized (as after fastfixed.carry)")
     if status:
         raise OutOfRange(("margin |m| ≥ 2^30", "a product overflowed or a Newton certificate failed")[status - 1])
     if grid > 900 or not np.all(np.isfinite(err)):
@@ -250,29 +252,17 @@ def _mul(a, b, out, lo, hi, bad):
 
 
 @njit(cache=True)
-def _add(a, b, out, c):
-    """out ← a + b per column (b may be one column, shape (L,), broadcast), mod 2^{31L}."""
+def _add(a, b, out, c, sign):
+    """out ← a + sign·b per column (sign = ±1; b may be one column, shape (L,), broadcast), mod
+    2^{31L}; c is scratch for the carries (−1 on a borrow: the shift is arithmetic)."""
     L, n = out.shape
     for s in range(n):
         c[s] = 0
     for t in range(L):
         for s in range(n):
-            v = a[t, s] + (b[t] if b.ndim == 1 else b[t, s]) + c[s]
+            v = a[t, s] + sign * (b[t] if b.ndim == 1 else b[t, s]) + c[s]
             out[t, s] = v & MASK
             c[s] = v >> BITS
-
-
-@njit(cache=True)
-def _sub(a, b, out, c):
-    """out ← a − b per column (b may be one column, broadcast), mod 2^{31L}."""
-    L, n = out.shape
-    for s in range(n):
-        c[s] = 0
-    for t in range(L):
-        for s in range(n):
-            v = a[t, s] - (b[t] if b.ndim == 1 else b[t, s]) + c[s]
-            out[t, s] = v & MASK
-            c[s] = v >> BITS  # arithmetic shift: −1 on borrow
 
 
 @njit(cache=True)
@@ -304,12 +294,12 @@ def _recip(Y, z, p, h, corr, lo, hi, c, bad, one, FB, newton, rmax):
     for m in newton:
         lo_ = L - m
         _mul(Y[lo_:], z[lo_:], p[lo_:], lo, hi, bad)
-        _sub(p[lo_:], one[lo_:], h[lo_:], c)
+        _add(p[lo_:], one[lo_:], h[lo_:], c, -1)
         _abs(h[lo_:], c)  # c[s] = −1 where p < 1
         _mul(z[lo_:], h[lo_:], corr[lo_:], lo, hi, bad)
         _signed_add(z[lo_:], corr[lo_:], c)
     _mul(Y, z, p, lo, hi, bad)
-    _sub(p, one, h, c)
+    _add(p, one, h, c, -1)
     _abs(h, c)
     for s in range(n):
         for t in range(1, L):
@@ -376,9 +366,10 @@ def _bitlen(M, s):
 
 
 @njit(cache=True)
-def _reduce(D, e, signs, logistic, ln2, FB, q, k, idx, zero, mpos, bad):
+def _reduce(D, e, signs, logistic, ln2, FB, q, k, idx, zero, mpos):
     """Per sample: the sign of m, t = −|m| or −m, k and r̃ = t − k ln2 ∈ [0, ln2) (step 1), split into
-    the table indices idx (3, n) and q < 2^-29 (rows of q).  Returns False if some |t| ≥ 2^30."""
+    the table indices idx (3, n) and q < 2^-29 (rows of q).  Returns 0, 1 if some |t| ≥ 2^30, or 3
+    if the digits are not normalized (every digit in [0, 2^16) but the top one, in [−2^15, 2^15))."""
     n, kd = D.shape
     L = q.shape[0]
     LR = L + 3
@@ -388,6 +379,10 @@ def _reduce(D, e, signs, logistic, ln2, FB, q, k, idx, zero, mpos, bad):
     kl = np.zeros(LR, dtype=np.int64)
     r = np.zeros(LR, dtype=np.int64)
     for i in range(n):
+        for j in range(kd):
+            lowest = -(1 << 15) if j == kd - 1 else 0
+            if not lowest <= D[i, j] < lowest + (1 << 16):
+                return 3
         neg = D[i, kd - 1] < 0
         borrow = 1
         nz = -1
@@ -414,7 +409,7 @@ def _reduce(D, e, signs, logistic, ln2, FB, q, k, idx, zero, mpos, bad):
             v >>= 1
             top += 1
         if top > MAX_T_BITS:
-            return False
+            return 1
         tR[:] = 0
         tf = 0.0
         for j in range(nz, -1, -1):  # |t| floored to FR fraction bits, and a float64 estimate
@@ -472,11 +467,13 @@ def _reduce(D, e, signs, logistic, ln2, FB, q, k, idx, zero, mpos, bad):
         for t in range(L - 1):
             q[t, i] = r[t + 2]
         q[L - 1, i] = 0
-    return True
+    return 0
 
 
 @njit(cache=True)
 def _kernel(D, e, signs, logistic, C, ec, T, ln2, FB, hl, coef, newton, rmax, deltas, prec, floor, has_floor):
+    """Steps 1–6 of the module docstring for all samples, then the grid and the signed digits.
+    Returns digits, grid exponent, err, lost and a status (0, or the failure: see :func:`weights`)."""
     n = D.shape[0]
     L = C.shape[0]
     q = np.zeros((L, n), dtype=np.int64)
@@ -486,8 +483,9 @@ def _kernel(D, e, signs, logistic, C, ec, T, ln2, FB, hl, coef, newton, rmax, de
     mpos = np.zeros(n, dtype=np.bool_)
     bad = np.zeros(n, dtype=np.bool_)
     empty = np.zeros((n, 1), dtype=np.int64)
-    if not _reduce(D, e, signs, logistic, ln2, FB, q, k, idx, zero, mpos, bad):
-        return empty, np.int64(0), np.zeros(n), bad, 1
+    status = _reduce(D, e, signs, logistic, ln2, FB, q, k, idx, zero, mpos)
+    if status:
+        return empty, np.int64(0), np.zeros(n), bad, status
     S = np.zeros((L, n), dtype=np.int64)
     P = np.zeros((L, n), dtype=np.int64)
     A = np.zeros((L, n), dtype=np.int64)
@@ -505,7 +503,7 @@ def _kernel(D, e, signs, logistic, C, ec, T, ln2, FB, hl, coef, newton, rmax, de
     for j in range(N - 1, -1, -1):
         r = L - hl[j]
         _mul(q[r:], S[r:], P[r:], lo, hi, bad)
-        _add(P[r:], coef[j, r:], S[r:], c)
+        _add(P[r:], coef[j, r:], S[r:], c, 1)
     # E = T1 T2 T3 S (step 4)
     for t in range(L):
         for s in range(n):
