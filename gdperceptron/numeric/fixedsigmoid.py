@@ -1,11 +1,11 @@
 """Certified GD sample weights c·σ(−m) (logistic) and c·e^{−m} (exponential) in compiled fixed point.
 
 Input: margins as normalized :mod:`.fastfixed` digits (stored value o_i = 2^e Σ_k D[i, k] 2^{16k},
-exact; top digit signed, as after ``carry``), signs
-g_i = ±1 (m_i = g_i o_i) and an exact rational c > 0.  Output: g_i c s_i with s_i = σ(−m_i) or
-e^{−m_i}, as integers on one grid 2^E (16-bit digits in fastfixed's layout) and, per entry, a float64
-bound ``err_i`` of the kernel's approximation error and a flag ``lost_i`` (bits below the grid were
-dropped, costing < one unit 2^E more):
+exact; top digit signed, as after ``carry``), signs g_i = ±1 (m_i = g_i o_i) and an exact rational
+c > 0.  Output: g_i c s_i with s_i = σ(−m_i) or e^{−m_i}, as integers W_i on one grid 2^E (16-bit
+digits in fastfixed's layout) and, per entry, a float64 bound ``err_i`` of the kernel's
+approximation error and a flag ``lost_i`` (bits below the grid were dropped, costing < one unit
+2^E more):
 
     |g_i c s_i − W_i 2^E| ≤ err_i + [lost_i] 2^E.
 
@@ -35,19 +35,20 @@ Algorithm, per sample, with t = −|m| (logistic) or t = −m (exponential), |t|
    e_N < g_N, e_j ≤ q e_{j+1} + (μ + 3) g_j, so |P̂_0 − T_N(q)| ≤ h u,  h = Σ_j (μ + 3) g_j 2^{-29j}
    (n_j is chosen with 31(L − n_j) ≤ 29j − 4, so h ≤ 4 + N/4; ``_horner_bound`` sums it: h ≈ 4).
 4. Ê = ((T1 T2) T3) P̂_0 ≈ e^r ∈ [1, 2); e^t = 2^k e^r.
-5. Exponential: w = c 2^k E.  Logistic (t < 0, so k ≤ −1): Y = 1 + ⌊2^k Ê⌋ ∈ [1, 2), V ≈ 1/Y by
-   Newton from a float64 start, certified a posteriori: the residual |1 − ⌊Y V⌋| ≤ R ulp is checked,
-   so |V − 1/Y| = |1 − Y V|/Y ≤ (R + μ) u; then w = c V (m < 0) or c 2^k (Ê V) (m > 0).
+5. Exponential: w = c 2^k E.  Logistic: t < 0, so k ≤ −1 — or k = 0 when |t| < 2^-FR floors to 0,
+   and then Ê = 1; Y = 1 + ⌊2^k Ê⌋ ∈ [1, 2], V ≈ 1/Y by Newton from a float64 start, certified a
+   posteriori: the residual |1 − ⌊Y V⌋| ≤ R ulp is checked, so |V − 1/Y| = |1 − Y V|/Y ≤ (R + μ) u;
+   then w = c V (m < 0) or c 2^k (Ê V) (m > 0).
 6. c = 2^{ec} Ĉ u with Ĉ = ⌊c 2^{FB − ec}⌋ ∈ [2^FB, 2^{FB+1}) (exact for dyadic c of ≤ FB bits).
 
 Error bound [derived].  Relative errors in units of u.  A product whose computed operands multiply
-to ≥ 1 (≥ 1/2) has relative rounding error < μ (< 2μ); tables, Ĉ, Ê, P̂_0 are ≥ 1 and V̂ > 1/2 −
-(R + μ)u, which decides which case applies:
+to ≥ 1 (≥ 1/2) has relative rounding error < μ (< 2μ); tables, Ĉ, Ê, P̂_0 are ≥ 1 (all roundings
+are downward, so also Ê ≤ e^r̃ < 2) and V̂ ≥ 1/2 − (R + μ)u, which decides which case applies:
     δ_E   = ρ + 3 + h + 1 + 3μ           (reduction, three tables, Horner, Taylor remainder, 3 products)
     δ_C   = 1 if Ĉ ≠ c 2^{FB − ec} else 0
     δ_exp = δ_C + δ_E + μ                (c 2^k E)
     δ_V   = (δ_E + 1) + 2(R + μ)         (|Ŷ − Y| ≤ 2^k e^r δ_E u + u with 2^k e^r = e^t < 1 and Ŷ ≥ 1;
-                                          the Newton certificate, relative to 1/Ŷ > 1/2)
+                                          the Newton certificate, relative to 1/Ŷ ≥ 1/2)
     δ_neg = δ_C + δ_V + 2μ               (logistic, m < 0: c V)
     δ_pos = δ_C + δ_E + δ_V + 2·2μ       (logistic, m > 0: c (E V) 2^k)
     δ_0   = δ_C                          (m = 0: c/2 or c)
@@ -58,10 +59,11 @@ err_i = δ_i ŵ_i^+ with ŵ_i^+ ≥ ŵ_i a float64 upper bound (top three limbs,
 relatively, times 1 + 2^-48; lifted to the smallest subnormal when it would underflow).  At FB ≥
 prec + 24 and δ ≤ 2^8 u (``_bounds`` checks it): err_i ≤ 2^{top + 8 − FB} ≤ 2^{E − 1}, and
 ≤ 2^{E − 16} when ``floor`` is not given — a radius stays below 1.5 grid units (1 + 2^-16 without
-``floor``).
+``floor``) above float64's subnormal range.
 
 Where the kernel cannot certify (|t| ≥ 2^30, a product overflow, a Newton residual above R, weights
-beyond float64 radii) :func:`weights` raises :class:`OutOfRange`.
+beyond float64 radii) :func:`weights` raises :class:`OutOfRange`; digits that are not normalized
+raise ValueError.
 """
 
 from __future__ import annotations
