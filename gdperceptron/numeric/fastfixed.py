@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -45,8 +45,8 @@ TINY = np.nextafter(0.0, 1.0)
 
 def up(r):
     """An upper bound for a non-negative float64 radius expression (see the module docstring)."""
-    r = np.asarray(r, dtype=float) * _SLACK
-    return np.where(r > 0, np.maximum(r, TINY), 0.0)
+    r = np.asarray(r, dtype=float)
+    return np.maximum(r * _SLACK, (r > 0) * TINY)
 
 
 def _scaled(x, e: int):
@@ -77,10 +77,11 @@ def trim(D: np.ndarray) -> np.ndarray:
     return fk.trim(_rows(D)).reshape(D.shape[:-1] + (-1,))
 
 
-def _index(shape, out) -> np.ndarray:
+@lru_cache(maxsize=256)
+def _index(shape: tuple, out: tuple) -> np.ndarray:
     """For each entry of the broadcast shape ``out``, the flat index of the entry of ``shape``
-    that broadcasting maps to it."""
-    return np.broadcast_to(np.arange(math.prod(shape)).reshape(shape), out).reshape(-1)
+    that broadcasting maps to it (cached: never written to)."""
+    return np.ascontiguousarray(np.broadcast_to(np.arange(math.prod(shape)).reshape(shape), out).reshape(-1))
 
 
 @dataclass
@@ -91,6 +92,8 @@ class Ball:
     _approx: np.ndarray | None = field(default=None, repr=False, compare=False)
     _balanced: np.ndarray | None = field(default=None, repr=False, compare=False)
     _sign: np.ndarray | None = field(default=None, repr=False, compare=False)
+    _big: float = field(default=0.0, repr=False, compare=False)
+    _mag: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     @property
     def shape(self):
@@ -128,7 +131,7 @@ class Ball:
 
     def _summary(self):
         if self._approx is None:
-            approx, sign = fk.approx_sign(_rows(self.D), self.e)
+            approx, sign, self._big = fk.approx_sign(_rows(self.D), self.e)
             self._approx, self._sign = approx.reshape(self.shape), sign.reshape(self.shape)
 
     def approx(self) -> np.ndarray:
@@ -142,15 +145,22 @@ class Ball:
         self._summary()
         return self._sign
 
+    def big(self) -> float:
+        """max |:meth:`approx`| (0.0 for no entries); cached."""
+        self._summary()
+        return self._big
+
     def with_rad(self, rad: np.ndarray) -> "Ball":
         """The same midpoints (sharing the cached read-outs) with radii ``rad``."""
-        return Ball(self.D, self.e, rad, self._approx, self._balanced, self._sign)
+        return Ball(self.D, self.e, rad, self._approx, self._balanced, self._sign, self._big, self._mag)
 
     def mag(self) -> np.ndarray:
-        """Upper bounds of |mid| (a crude 2^{e+16K} where float64 would underflow)."""
-        a = np.abs(self.approx()) * _SLACK
-        crude = np.maximum(np.ldexp(1.0, self.e + LIMB * self.D.shape[-1]), TINY)
-        return np.where(a > 2.0 ** -1000, a, np.where(self.sign() != 0, np.maximum(a, crude), 0.0))
+        """Upper bounds of |mid| (a crude 2^{e+16K} where float64 would underflow); cached."""
+        if self._mag is None:
+            a = np.abs(self.approx()) * _SLACK
+            crude = np.maximum(np.ldexp(1.0, self.e + LIMB * self.D.shape[-1]), TINY)
+            self._mag = np.where(a > 2.0 ** -1000, a, np.where(self.sign() != 0, np.maximum(a, crude), 0.0))
+        return self._mag
 
     def abs_upper(self) -> np.ndarray:
         """Upper bounds of |x| over each ball."""
@@ -194,7 +204,7 @@ class Ball:
         if (e - self.e) % LIMB:
             raise ValueError("plus_raw: misaligned exponents")
         lo = min(e, self.e)
-        rows = np.arange(math.prod(self.shape))
+        rows = _index(self.shape, self.shape)
         D = fk.add(_rows(self.D), rows, self.e - lo, _rows(S), rows, e - lo)
         return Ball(D.reshape(self.shape + (-1,)), lo, self.rad)
 
@@ -208,12 +218,12 @@ class Ball:
 
     def grid(self, prec: int) -> int | None:
         """The last-place exponent :meth:`truncate` would choose (None for an all-zero midpoint)."""
-        big = float(np.max(np.abs(self.approx()), initial=0.0))
+        big = self.big()
         return None if big == 0.0 else int(np.floor(np.log2(big))) - prec
 
     def truncate(self, prec: int, min_e: int | None = None) -> "Ball":
         """Keep ``prec`` bits below the largest |entry| (never a last place below ``min_e``); round down."""
-        big = float(np.max(np.abs(self.approx()), initial=0.0))
+        big = self.big()
         if big == 0.0 and min_e is None:
             return Ball(trim(self.D), self.e, self.rad)
         target = -(10 ** 9) if big == 0.0 else (int(np.floor(np.log2(big))) - prec)

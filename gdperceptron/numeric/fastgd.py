@@ -153,7 +153,7 @@ class _Run:
         a = self.blocks[1] if len(self.blocks) == 2 else self.fixed_a
         Z = self.X.matmul(_T(W))  # (n, m)
         z_extra = self.X.bound(self.local[0].T)
-        s = Ball(Z.D, Z.e, Z.rad + z_extra).certain_sign()
+        s = Z.with_rad(Z.rad + z_extra).certain_sign()
         if np.any(s == 2):
             raise Undecided("a pre-activation's sign is not certain")
         pos = s > 0
@@ -200,11 +200,10 @@ class _Run:
             new = [(b + g.truncate(self.prec, min_e=b.grid(self.prec))).truncate(self.prec)
                    for b, g in zip(self.blocks, grads)]
         for b in new:
-            big = float(np.max(np.abs(b.approx()), initial=0.0))
-            if float(np.max(b.rad, initial=0.0)) > big * 2.0 ** -(self.target + LOCAL_MARGIN):
+            if float(np.max(b.rad, initial=0.0)) > b.big() * 2.0 ** -(self.target + LOCAL_MARGIN):
                 raise Undecided("a step's local error exceeds the working precision")
         self.local = [b.rad for b in new]
-        self.blocks = [Ball(b.D, b.e, np.zeros_like(b.rad)) for b in new]
+        self.blocks = [b.with_rad(np.zeros_like(b.rad)) for b in new]
 
     # -- weights via arb -----------------------------------------------------------------------
     def weights(self, out: Ball, floor):
@@ -244,7 +243,7 @@ class _Run:
             self.c_arb = flint.arb(flint.fmpq(self.c.numerator, self.c.denominator))
             for t in range(steps + 1):
                 margins, cache, extra = self.margins()
-                signs = Ball(margins.D, margins.e, up(margins.rad + extra)).certain_sign()
+                signs = margins.with_rad(up(margins.rad + extra)).certain_sign()
                 signs = np.where(signs == 2, 2, signs * self.msign)
                 if traj.separated_at is None and not np.any((signs == 0) | (signs == -1)):
                     if np.any(signs == 2):  # no margin is certainly ≤ 0 and some sign is open

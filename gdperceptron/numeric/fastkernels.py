@@ -225,7 +225,8 @@ READ_DIGITS = 6
 
 @njit(cache=True)
 def approx_sign(D, e):
-    """float64 approximations of the rows times 2^e, and their exact signs −1, 0, +1.
+    """float64 approximations of the rows times 2^e, their exact signs −1, 0, +1, and the largest
+    |approximation| (0.0 when N = 0).
 
     With b the :func:`balanced` digits (|b_k| ≤ 2^15) and t the highest k with b_t ≠ 0, the digits
     below t add up to less than 2^{16t} (1/2 + 2^-17) in magnitude, so |row| ≥ 2^{16t} (|b_t| − 1/2
@@ -240,6 +241,7 @@ def approx_sign(D, e):
         powers[k] = math.ldexp(1.0, min(max(LIMB * k + e, -1200), 1200))
     out = np.empty(N, dtype=np.float64)
     sign = np.empty(N, dtype=np.int64)
+    big = 0.0
     for i in range(N):
         acc = 0.0
         read = 0
@@ -256,5 +258,6 @@ def approx_sign(D, e):
             if read == READ_DIGITS:
                 break
         out[i] = acc
+        big = max(big, abs(acc))
         sign[i] = -1 if D[i, K - 1] < 0 else (1 if read > 0 else 0)
-    return out, sign
+    return out, sign, big
