@@ -5,16 +5,21 @@ and a float64 radius per entry:
 
     x ∈ [mid − rad, mid + rad],   mid = 2^e · Σ_k D[..., k] · 2^{16k}
 
-with int64 digits ``D`` (little-endian, base 2^16; after :func:`carry` every digit but the top one
-lies in [0, 2^16) and the top one in [−2^15, 2^15), i.e. two's complement, so ``mid < 0`` iff the
-top digit is negative and ``mid = 0`` iff every digit is 0).
+with int64 digits ``D`` (little-endian, base 2^16; every digit but the top one lies in [0, 2^16)
+and the top one in [−2^15, 2^15), i.e. two's complement, so ``mid < 0`` iff the top digit is
+negative and ``mid = 0`` iff every digit is 0).  The integer work on digits — carries, trimming
+to the fewest digits, entry-wise products, sums, truncation, float64 read-out — runs in the
+compiled kernels of :mod:`.fastkernels`, a handful of calls per operation.
 
-Exactness argument.  Products of two digit arrays are formed with float64 BLAS: every digit has
-|digit| ≤ 2^16, so a product is an integer of magnitude ≤ 2^32 and a contraction over at most
-2^20 terms (``MAX_CONTRACTION``) keeps every partial sum an integer below 2^52 < 2^53 — float64
-represents it exactly whatever the summation order, so the BLAS result *is* the integer result.
-Anti-diagonal sums (digit k of a times digit l of b lands at k + l) and carries run in int64,
-whose bound 2^62 is never approached.  Midpoints are therefore exact; the only roundings are the
+Exactness argument.  Products of the data matrix with digit arrays are formed with float64 BLAS:
+every digit has |digit| ≤ 2^16, so a product is an integer of magnitude ≤ 2^32 and a contraction
+over at most 2^20 terms (``MAX_CONTRACTION``) keeps every partial sum an integer below 2^52 < 2^53
+— float64 represents it exactly whatever the summation order, so the BLAS result *is* the integer
+result (:func:`.fastkernels.antidiagonal` checks that each is an integer below 2^53).
+Anti-diagonal sums (digit k of a times digit l of b lands at k + l), entry-wise products, carries
+and truncations run in int64; each kernel checks the bound of its inputs that keeps every
+intermediate below 2^63 (digit sums ≤ 2^62 for a carry) and raises rather than wrap around.
+Midpoints are therefore exact; the only roundings are the
 explicit :meth:`Ball.truncate` (keep ``prec`` bits below the largest entry, round toward −∞, error
 < one unit 2^{e'} of the new last place, added to the radius of the entries that lost a non-zero
 tail) and whatever a caller does outside this module.
@@ -340,8 +345,9 @@ class DataMatrix:
         return Ball(D, self.e + b.e, rad)
 
     def raw(self, B: np.ndarray) -> np.ndarray:
-        """Unnormalized int64 digit sums of K @ (digits ``B`` of shape (c, *rest, K_b)); each
-        sum is below 2^53 (module docstring), the result has K_x + K_b − 1 digits."""
+        """Unnormalized int64 digit sums of K @ (digits ``B`` of shape (c, *rest, K_b)): each
+        digit product is an integer below 2^53 (module docstring) and a sum has at most K_x of
+        them; the result has K_x + K_b − 1 digits."""
         kx, n, c = self.digits.shape
         rest, kb = B.shape[1:-1], B.shape[-1]
         P = self.digits.reshape(kx * n, c) @ B.reshape(c, -1).astype(float)

@@ -133,6 +133,7 @@ class _Run:
         else:
             m, d = model.width, model.d
             self.alpha = constant(_slope(model), prec + 16)
+            self.slope_upper = float(abs(_slope(model))) * (1 + 2.0 ** -50)  # ≥ |α|
             W = _ball_of(theta[:m * d], (m, d), prec)
             if model.train == "both":
                 self.blocks = [W, _ball_of(theta[m * d:], (m,), prec)]
@@ -160,7 +161,7 @@ class _Run:
         H = self._phi(Z, pos)
         out = (H * _row(a)).truncate(self.prec).sum(axis=1)
         # Z's signs are certain under z_extra, so φ moves by at most slope · z_extra (slope 1 or |α|)
-        extra = (z_extra * np.where(pos, 1.0, float(abs(_slope(self.model))) * (1 + 2.0 ** -50))) @ a.abs_upper()
+        extra = (z_extra * np.where(pos, 1.0, self.slope_upper)) @ a.abs_upper()
         if len(self.blocks) == 2:
             extra = extra + (H.abs_upper() + z_extra) @ self.local[1]
         return out, (H, pos, a), up(extra)
