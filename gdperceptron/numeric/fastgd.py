@@ -31,10 +31,13 @@ reference loop.
 
 Why this design (figures from benchmarks/gd_precision.py, n = d = 200): the O(nd) products are a
 few BLAS calls on ~14 digit columns; python-flint's arb_mat matrix-vector product at 200 bits costs
-~2 ms (≈100× the whole float64 step), fmpz_mat ~0.7 ms, mpmath lists ~8,000×.  What remains is per
-sample: n arb sigmoids plus conversions (~4–5 µs each from Python) and ~100 small numpy calls per
-step — about 80× the float64 loop for the linear model, far from the ~30× target; reaching it needs
-the per-sample work in compiled code.
+~2 ms (≈100× the whole float64 step), fmpz_mat ~0.7 ms, mpmath lists ~8,000×.  The integer digit
+work runs in the compiled kernels of :mod:`.fastkernels` (before them, carry loops made the
+two-layer step ~24 ms ≈ 210× float64).  What remains is per sample: n arb sigmoids plus conversions
+(~4–5 µs each from Python), a few dozen numpy and kernel calls per step, and for the two-layer net
+the exact digit products (~0.2 ms each, five per step) — ~1.7 ms ≈ 60× float64 for the linear model and
+~7 ms ≈ 60× for the two-layer net (benchmark on a loaded machine), still above the ~30× target; the linear model needs the per-sample
+weights in compiled code.
 """
 
 from __future__ import annotations
@@ -76,9 +79,10 @@ def supports(model: Model, loss_name: str, gamma) -> bool:
 def worthwhile(model: Model, n: int) -> bool:
     """Whether the fast engine is expected to beat the mpmath loop (for ``backend="auto"``).
 
-    Its per-step cost has a floor of ~1 ms (Linear) / ~4 ms (TwoLayer) of numpy call overhead,
-    while the mpmath loop costs ~n · (#params) multiply-adds; measured break-even at 50 digits:
-    n · #params ≈ 200 (Linear) and ≈ 800 (TwoLayer)."""
+    Its per-step cost has a floor of ~0.4 ms (Linear) / ~1.4 ms (TwoLayer) of call overhead (n = d = 4,
+    50 digits), while the mpmath loop costs ~n · (#params) multiply-adds; break-even measured at
+    50 digits when the floor was ~0.7 / ~4.6 ms: n · #params ≈ 200 (Linear) and ≈ 800 (TwoLayer) —
+    the thresholds below are now conservative."""
     return n * model.n_params >= (300 if type(model) is Linear else 1000)
 
 
