@@ -35,9 +35,9 @@ few BLAS calls on ~14 digit columns; python-flint's arb_mat matrix-vector produc
 work runs in the compiled kernels of :mod:`.fastkernels` (before them, carry loops made the
 two-layer step ~24 ms ≈ 210× float64).  What remains is per sample: n arb sigmoids plus conversions
 (~4–5 µs each from Python), a few dozen numpy and kernel calls per step, and for the two-layer net
-the exact digit products (~0.2 ms each, five per step) — ~1.7 ms ≈ 60× float64 for the linear model and
-~7 ms ≈ 60× for the two-layer net (benchmark on a loaded machine), still above the ~30× target; the linear model needs the per-sample
-weights in compiled code.
+the exact digit products (~0.2 ms each, five per step) — ~1.7 ms ≈ 60× float64 for the linear
+model and ~7 ms ≈ 60× for the two-layer net (benchmark on a loaded machine), still above the ~30×
+target; the linear model needs the per-sample weights in compiled code.
 """
 
 from __future__ import annotations
