@@ -31,10 +31,13 @@ reference loop.
 
 Why this design (figures from benchmarks/gd_precision.py, n = d = 200): the O(nd) products are a
 few BLAS calls on ~14 digit columns; python-flint's arb_mat matrix-vector product at 200 bits costs
-~2 ms (≈100× the whole float64 step), fmpz_mat ~0.7 ms, mpmath lists ~8,000×.  What remains is per
-sample: n arb sigmoids plus conversions (~4–5 µs each from Python) and ~100 small numpy calls per
-step — about 80× the float64 loop for the linear model, far from the ~30× target; reaching it needs
-the per-sample work in compiled code.
+~2 ms (≈100× the whole float64 step), fmpz_mat ~0.7 ms, mpmath lists ~8,000×.  The integer digit
+work runs in the compiled kernels of :mod:`.fastkernels` (before them, carry loops made the
+two-layer step ~24 ms ≈ 210× float64).  What remains is per sample: n arb sigmoids plus conversions
+(~4–5 µs each from Python), a few dozen numpy and kernel calls per step, and for the two-layer net
+the exact digit products (~0.2 ms each, five per step) — ~1.7 ms ≈ 60× float64 for the linear
+model and ~7 ms ≈ 60× for the two-layer net (benchmark on a loaded machine), still above the ~30×
+target; the linear model needs the per-sample weights in compiled code.
 """
 
 from __future__ import annotations
@@ -76,9 +79,10 @@ def supports(model: Model, loss_name: str, gamma) -> bool:
 def worthwhile(model: Model, n: int) -> bool:
     """Whether the fast engine is expected to beat the mpmath loop (for ``backend="auto"``).
 
-    Its per-step cost has a floor of ~1 ms (Linear) / ~4 ms (TwoLayer) of numpy call overhead,
-    while the mpmath loop costs ~n · (#params) multiply-adds; measured break-even at 50 digits:
-    n · #params ≈ 200 (Linear) and ≈ 800 (TwoLayer)."""
+    Its per-step cost has a floor of ~0.4 ms (Linear) / ~1.4 ms (TwoLayer) of call overhead (n = d = 4,
+    50 digits), while the mpmath loop costs ~n · (#params) multiply-adds; break-even measured at
+    50 digits when the floor was ~0.7 / ~4.6 ms: n · #params ≈ 200 (Linear) and ≈ 800 (TwoLayer) —
+    the thresholds below are now conservative."""
     return n * model.n_params >= (300 if type(model) is Linear else 1000)
 
 
@@ -133,6 +137,7 @@ class _Run:
         else:
             m, d = model.width, model.d
             self.alpha = constant(_slope(model), prec + 16)
+            self.slope_upper = float(abs(_slope(model))) * (1 + 2.0 ** -50)  # ≥ |α|
             W = _ball_of(theta[:m * d], (m, d), prec)
             if model.train == "both":
                 self.blocks = [W, _ball_of(theta[m * d:], (m,), prec)]
@@ -153,14 +158,14 @@ class _Run:
         a = self.blocks[1] if len(self.blocks) == 2 else self.fixed_a
         Z = self.X.matmul(_T(W))  # (n, m)
         z_extra = self.X.bound(self.local[0].T)
-        s = Ball(Z.D, Z.e, Z.rad + z_extra).certain_sign()
+        s = Z.with_rad(Z.rad + z_extra).certain_sign()
         if np.any(s == 2):
             raise Undecided("a pre-activation's sign is not certain")
         pos = s > 0
         H = self._phi(Z, pos)
         out = (H * _row(a)).truncate(self.prec).sum(axis=1)
         # Z's signs are certain under z_extra, so φ moves by at most slope · z_extra (slope 1 or |α|)
-        extra = (z_extra * np.where(pos, 1.0, float(abs(_slope(self.model))) * (1 + 2.0 ** -50))) @ a.abs_upper()
+        extra = (z_extra * np.where(pos, 1.0, self.slope_upper)) @ a.abs_upper()
         if len(self.blocks) == 2:
             extra = extra + (H.abs_upper() + z_extra) @ self.local[1]
         return out, (H, pos, a), up(extra)
@@ -200,11 +205,10 @@ class _Run:
             new = [(b + g.truncate(self.prec, min_e=b.grid(self.prec))).truncate(self.prec)
                    for b, g in zip(self.blocks, grads)]
         for b in new:
-            big = float(np.max(np.abs(b.approx()), initial=0.0))
-            if float(np.max(b.rad, initial=0.0)) > big * 2.0 ** -(self.target + LOCAL_MARGIN):
+            if float(np.max(b.rad, initial=0.0)) > b.big() * 2.0 ** -(self.target + LOCAL_MARGIN):
                 raise Undecided("a step's local error exceeds the working precision")
         self.local = [b.rad for b in new]
-        self.blocks = [Ball(b.D, b.e, np.zeros_like(b.rad)) for b in new]
+        self.blocks = [b.with_rad(np.zeros_like(b.rad)) for b in new]
 
     # -- weights via arb -----------------------------------------------------------------------
     def weights(self, out: Ball, floor):
@@ -244,7 +248,7 @@ class _Run:
             self.c_arb = flint.arb(flint.fmpq(self.c.numerator, self.c.denominator))
             for t in range(steps + 1):
                 margins, cache, extra = self.margins()
-                signs = Ball(margins.D, margins.e, up(margins.rad + extra)).certain_sign()
+                signs = margins.with_rad(up(margins.rad + extra)).certain_sign()
                 signs = np.where(signs == 2, 2, signs * self.msign)
                 if traj.separated_at is None and not np.any((signs == 0) | (signs == -1)):
                     if np.any(signs == 2):  # no margin is certainly ≤ 0 and some sign is open
