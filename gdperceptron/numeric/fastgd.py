@@ -108,7 +108,8 @@ def _arb_prec(prec: int):
 
 def run(model, data, gamma, steps, theta0, loss_fn, reduction, dps, every, algorithm) -> Trajectory:
     """GD as in :func:`gdperceptron.run_gd` from the mpf vector ``theta0`` (γ an exact rational),
-    certified; raises :class:`Undecided` when it cannot certify ``dps`` digits."""
+    certified; raises :class:`Undecided` when it cannot certify ``dps`` digits, and when a value
+    leaves the float64 exponent range that the radii and read-outs live in (|x| ≳ 2^1000)."""
     target = math.ceil(dps * math.log2(10)) + 1
     reason = None
     for guard in GUARDS:
@@ -117,6 +118,8 @@ def run(model, data, gamma, steps, theta0, loss_fn, reduction, dps, every, algor
                         target + guard + steps.bit_length()).go(steps, every, algorithm)
         except Undecided as exc:
             reason = exc
+        except OverflowError:
+            raise Undecided("a value left the float64 exponent range of the certified engine") from None
     raise Undecided(f"certified engine could not reach {dps} digits: {reason}")
 
 
@@ -205,8 +208,10 @@ class _Run:
             new = [(b + g.truncate(self.prec, min_e=b.grid(self.prec))).truncate(self.prec)
                    for b, g in zip(self.blocks, grads)]
         for b in new:
-            if float(np.max(b.rad, initial=0.0)) > b.big() * 2.0 ** -(self.target + LOCAL_MARGIN):
-                raise Undecided("a step's local error exceeds the working precision")
+            # written as "not (≤)": a NaN or infinite read-out (exponents beyond float64) must not pass
+            worst, big = float(np.max(b.rad, initial=0.0)), b.big()
+            if not (math.isfinite(big) and worst <= big * 2.0 ** -(self.target + LOCAL_MARGIN)):
+                raise Undecided("a step's local error exceeds the working precision (or leaves float64 range)")
         self.local = [b.rad for b in new]
         self.blocks = [b.with_rad(np.zeros_like(b.rad)) for b in new]
 
@@ -362,8 +367,8 @@ def _arb_mpf(x):
 def _certify(b: Ball, target: int):
     big = float(np.max(np.abs(b.approx()), initial=0.0))
     worst = float(np.max(b.rad, initial=0.0))
-    if worst > big * (1 - 2.0 ** -40) * 2.0 ** -(target + 1):
-        raise Undecided("radius exceeds the requested precision")
+    if not (math.isfinite(big) and worst <= big * (1 - 2.0 ** -40) * 2.0 ** -(target + 1)):
+        raise Undecided("radius exceeds the requested precision (or leaves float64 range)")
 
 
 def _min_abs(margins: Ball, best):
