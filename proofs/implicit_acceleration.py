@@ -279,7 +279,9 @@ def two_layer_scaling(claim_id: str = "acceleration.two-layer-scaling", models=T
 
     Protocol: both layers trained, W_jk ~ N(0, σ0²/d), a_j ~ N(0, σ0²/m), σ0 = 1/100, mean logistic
     loss, γ as given per model (γ = d, i.e. per-sample step 1; identity nets diverge at γ = d and use
-    γ = d/10).  Each count goes through the precision guard (float64 → extended → mpmath).
+    γ = d/10).  Each count goes through the precision guard (float64 → extended → MPFR at 30/60/120
+    digits, within ``mp_budget`` element-steps per rung; the default 400,000 keeps the main job short,
+    ``benchmarks/scaling_study.py`` uses the library default of 4,000,000).
     Fit ln T = ln C + p ln d with a 95% pairs-bootstrap interval; the claim "p ≤ 1/2 + k·s(grid)"
     (s(grid) = OLS slope of ln ln d on ln d over the grid, ≈ 0.2: what one factor of ln d adds to a
     fitted slope over this range) is SUPPORTED only if every model's interval lies below the bound,
