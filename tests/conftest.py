@@ -33,7 +33,7 @@ def pdflatex(tmp_path):
                               capture_output=True, text=True, timeout=300)
         assert proc.returncode == 0, proc.stdout[-3000:]
         pdf = tmp_path / f"{name}.pdf"
-        assert pdf.stat().st_size > 1000, f"{pdf.name} is {pdf.stat().st_size} bytes"
+        assert pdf.exists() and pdf.stat().st_size > 1000, f"{pdf.name}: no PDF or an empty one\n{proc.stdout[-1000:]}"
         return pdf
 
     return compile_tex

@@ -55,6 +55,7 @@ def test_refuted_claim_exits_1(capsys, monkeypatch):
     from proofs.perceptron_reduction import noise_bound
 
     false_variant = noise_bound(exponent=2)
+    gp.claims.get("reduction.noise-bound")  # discover the shipped claims first: discovery would refuse the swap
     monkeypatch.setitem(gp.claims.registry._REGISTRY, "reduction.noise-bound", false_variant)
     code, out, _ = run(["check", "reduction.noise-bound", "--jobs", "1", "--quick"], capsys)
     assert code == 1 and "REFUTED" in out
