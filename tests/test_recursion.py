@@ -64,3 +64,21 @@ def test_bad_input():
         recursion.advance(1, 1, 10, loss="hinge")
     with pytest.raises(InputError):
         recursion.advance(1, 1, -5)
+
+
+def test_series_coefficients_enclose_the_exact_inverse_factorials():
+    # (k+2)! has more significant bits than a 53-bit float from 25! on: the cached enclosures are built
+    # from the exact integers, at the interval precision, whatever the global mpmath precision is
+    import math
+
+    from mpmath import iv
+
+    from gdperceptron.numeric.certify import interval_dps
+
+    for dps in (15, 50):
+        with interval_dps(dps):
+            for k in (0, 5, 23, 40, 70):
+                inv = recursion._inverse_factorial(k)
+                with mpmath.workprec(2000):  # exact products of the binary endpoints with (k+2)!
+                    assert inv.a * math.factorial(k + 2) <= 1 <= inv.b * math.factorial(k + 2)
+                assert inv.delta <= abs(inv.mid) * mpmath.mpf(2) ** (-iv.prec + 2)

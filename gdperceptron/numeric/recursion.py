@@ -40,6 +40,8 @@ and then jumps.  The same enclosure is valid for every T ≥ s: several horizons
 
 from __future__ import annotations
 
+import math
+
 import mpmath
 import sympy as sp
 from mpmath import iv
@@ -87,16 +89,29 @@ def clock(a, loss: str):
 
 def _phi(y):
     """Φ(y) = (e^y − 1 − y)/y² = Σ_{k≥0} y^k/(k+2)!, 0 < y ≤ 1, with a rigorous tail bound."""
-    return _series(y, lambda k: 1 / iv.mpf(mpmath.factorial(k + 2)), start=0)
+    return _series(y, lambda k, inv: inv, start=0)
 
 
 def _psi_series(y):
     """Ψ(y) = Σ_{k≥1} y^k/(k (k+2)!), 0 ≤ y ≤ 1, with a rigorous tail bound."""
-    return _series(y, lambda k: 1 / (k * iv.mpf(mpmath.factorial(k + 2))), start=1)
+    return _series(y, lambda k, inv: inv / k, start=1)
+
+
+_INVERSE_FACTORIALS: dict[int, list] = {}
+"""iv.prec → [enclosure of 1/(k+2)! for k = 0, 1, …], grown on demand (the series need ≈ 50 terms at 50 digits)."""
+
+
+def _inverse_factorial(k: int):
+    """An interval enclosure of 1/(k+2)! at the current ``iv.prec``, from the exact integer (k+2)!
+    (outward rounding), cached per precision."""
+    table = _INVERSE_FACTORIALS.setdefault(iv.prec, [])
+    while len(table) <= k:
+        table.append(1 / iv.mpf(math.factorial(len(table) + 2)))
+    return table[k]
 
 
 def _series(y, coef, start: int):
-    """Σ_{k≥start} coef(k) y^k for 0 ≤ y ≤ 1 with coef(k) ≤ 1/(k+2)!, plus a rigorous tail enclosure.
+    """Σ_{k≥start} coef(k, 1/(k+2)!) y^k for 0 ≤ y ≤ 1 with coef ≤ 1/(k+2)!, plus a rigorous tail enclosure.
 
     Tail after the terms k < K: Σ_{j≥K} y^j/(j+2)! ≤ 2 y^K/(K+2)! (ratio of consecutive terms ≤ 1/2),
     so the sum stops once that bound is below 10^−(dps+10) and adds [0, bound].
@@ -106,10 +121,11 @@ def _series(y, coef, start: int):
     total, power, k = iv.mpf(0), y ** start, start
     small = mpmath.mpf(10) ** (-(iv.dps + 10))
     while True:
-        tail = 2 * power / iv.mpf(mpmath.factorial(k + 2))
+        inv = _inverse_factorial(k)
+        tail = 2 * power * inv
         if tail.b < small:
             return total + iv.mpf([0, tail.b])
-        total += coef(k) * power
+        total += coef(k, inv) * power
         k += 1
         power *= y
 
