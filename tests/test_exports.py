@@ -67,6 +67,7 @@ def test_report_renders_in_headless_chromium_with_its_plot(tmp_path, monkeypatch
         return gp.CheckResult(gp.SUPPORTED, "plotted", {"plot": {"series": [{"x": [1, 2], "y": [2, 1]}]}})
 
     claim = gp.Claim("t.browser", "browser", "s", "derived", [with_plot])
+    gp.claims.all()  # discover first: discovering into the patched registry would empty the real one afterwards
     monkeypatch.setattr(gp.claims.registry, "_REGISTRY", {claim.id: claim})
     assert cli.main(["report", "--out", str(tmp_path), "--jobs", "1"]) == 0
     proc = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
