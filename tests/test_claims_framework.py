@@ -252,3 +252,22 @@ def test_a_self_checking_predicate_is_evaluated_once_and_its_undecided_answers_c
     seen.clear()
     _property_claim(recording).check(dps=70)  # not opted out: every example at 70 and at 140 digits
     assert seen[:2] == [70, 140] and len(seen) % 2 == 0
+
+
+def test_a_failing_claim_module_makes_discovery_fail_every_time(monkeypatch):
+    """A claim module that cannot be imported must not leave a silently partial registry."""
+    from gdperceptron.claims import registry
+
+    real_import = registry.importlib.import_module
+
+    def broken(name):
+        if name == "proofs.spectral":
+            raise ImportError("simulated broken claim module")
+        return real_import(name)
+
+    monkeypatch.setattr(registry, "_REGISTRY", {})
+    monkeypatch.setattr(registry, "_DISCOVERED", False)
+    monkeypatch.setattr(registry.importlib, "import_module", broken)
+    for _ in range(2):
+        with pytest.raises(ImportError, match="simulated"):
+            gp.claims.all()

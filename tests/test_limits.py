@@ -87,11 +87,10 @@ def test_random_instances_shrink_a_counterexample_to_the_p2_identity_variant():
 
 
 @pytest.mark.slow
-def test_default_limit_runs_are_supported_and_fast():
+def test_default_limit_runs_are_supported():
     for claim in (R.linear_limit_claim, R.p1_limit_claim, R.p2_limit_claim):
         result = claim.check()
         assert result.verdict is gp.SUPPORTED, result.summary
-        assert result.seconds < 20
 
 
 def test_a_limit_case_is_undecided_when_its_two_precisions_judge_differently(monkeypatch):
