@@ -40,12 +40,15 @@ class Loss:
     weight: Callable
     sympy_fn: Callable[[sp.Expr], sp.Expr]
     sympy_weight: Callable[[sp.Expr], sp.Expr]
+    flow_offset: int | None = None
+    """κ when −ℓ'(z) = 1/(κ + e^z) (logistic 1, exponential 0), else None.  The long-horizon engine
+    :mod:`gdperceptron.numeric.recursion` works with this form: its gradient-flow clock is G(a) = e^a + κa."""
 
 
 LOGISTIC = Loss("logistic", _logistic_value, _logistic_weight, lambda z: sp.log(1 + sp.exp(-z)),
-                lambda z: 1 / (1 + sp.exp(z)))
+                lambda z: 1 / (1 + sp.exp(z)), flow_offset=1)
 EXPONENTIAL = Loss("exponential", lambda z: mpmath.exp(-z), lambda z: mpmath.exp(-z), lambda z: sp.exp(-z),
-                   lambda z: sp.exp(-z))
+                   lambda z: sp.exp(-z), flow_offset=0)
 LOSSES = {"logistic": LOGISTIC, "exponential": EXPONENTIAL}
 REDUCTIONS = ("mean", "sum")
 

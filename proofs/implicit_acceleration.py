@@ -128,6 +128,141 @@ def chain_linear_early_separation(d: int = 8) -> gp.Claim:
                     f"There is γ > 0 such that linear GD from 0 separates chain({d}) at some t < {d}.", CHAIN, [refute])
 
 
+# ---------------------------------------------------------------- what a two-layer net must do --
+alpha_sym = sp.Symbol("alpha", nonnegative=True)
+z_pos = sp.Symbol("z", positive=True)
+
+
+def piecewise_linear(z, alpha):
+    """φ(z) = z for z > 0, αz for z ≤ 0: identity (α = 1), ReLU (α = 0), leaky ReLU (0 < α < 1),
+    the activations whose exact slope ``gp.activations.Activation.slope`` records."""
+    return sp.Piecewise((z, z > 0), (alpha * z, True))
+
+
+def _by_sign(name, lhs, rhs, covers="part"):
+    """lhs(z) = rhs(z) for every real z and α ≥ 0, by the three cases z > 0, z < 0, z = 0."""
+    cases = [gp.checks.identity(lhs(z), rhs(z), name=f"{name}, case {label}")
+             for z, label in ((z_pos, "z > 0"), (-z_pos, "z < 0"), (sp.Integer(0), "z = 0"))]
+
+    @gp.check("symbolic", name, covers=covers)
+    def run(ctx):
+        results = [c(ctx) for c in cases]
+        transcript = [f"{c.name}: {r.verdict.value} — {r.summary}" for c, r in zip(cases, results)]
+        worst = next((r for r in results if r.verdict is gp.REFUTED), None) or \
+            next((r for r in results if r.verdict is not gp.PROVEN), None)
+        if worst is None:
+            return gp.CheckResult(gp.PROVEN, "holds in each of the cases z > 0, z < 0, z = 0, for every α ≥ 0",
+                                  {}, transcript)
+        return gp.CheckResult(worst.verdict, worst.summary, worst.evidence, transcript,
+                              counterexample=worst.counterexample)
+
+    return run
+
+
+def signed_chain_needs_ordering(odd_factor=1 + alpha_sym, pair_sign: int = 1, sizes=range(1, 9)) -> gp.Claim:
+    """On the signed chain, linear GD is chain GD, and a two-layer net must order u = Σ_j a_j w_j.
+
+    (i) Margins: a linear model gives the pair (b_i, +1), (−b_i, −1) the same margin vᵀb_i, so the mean
+    loss over the 2d samples *is* the chain's mean loss for every loss ℓ: GD iterates coincide for
+    every γ and start, and ``acceleration.chain-linear-lower-bound`` carries over (T ≥ d).
+    (ii) For φ(z) = max(z, αz) (α ≥ 0; identity, ReLU, leaky ReLU): φ(z) − φ(−z) = (1 + α) z, so for
+    g(b) = Σ_j a_j φ(w_jᵀb) the pair's margins add up to g(b_i) − g(−b_i) = (1 + α) uᵀb_i with
+    u = Σ_j a_j w_j.  Both margins > 0 therefore forces uᵀb_i > 0 for every i, i.e.
+    u_1 > u_2 > … > u_d > 0: the same ordering a linear separator of the chain needs.
+    ``odd_factor`` and ``pair_sign`` state false variants (another factor; the pair's label not flipped)."""
+    v = sp.MatrixSymbol("v", d_sym, 1)
+    b = sp.MatrixSymbol("b", d_sym, 1)
+    ell = sp.Function("ell")
+
+    @gp.check("symbolic", "linear margins of a pair agree, for every d (MatrixSymbol v, b)", covers="part")
+    def pair_margins(ctx):
+        plus, minus = v.T * b, (pair_sign * -1) * (v.T * (-b))
+        diff = sp.simplify(plus - minus)
+        transcript = [f"m(b, +1) = {plus}", f"m(−b, {-pair_sign:+d}) = {minus}", f"simplify(difference) = {diff}"]
+        if isinstance(diff, sp.ZeroMatrix) or diff == 0:
+            return gp.CheckResult(gp.PROVEN, "m(−b_i, −1) = m(b_i, +1) = vᵀb_i; so f_signed = (1/2d)·2·Σ_i ℓ(vᵀb_i) "
+                                  "= f_chain for every loss ℓ, and GD iterates coincide", {}, transcript)
+        # no refutation from a failed simplification: the concrete-d check below looks for a witness
+        return gp.CheckResult(gp.UNDECIDED, f"the difference did not simplify to 0: {diff}", {}, transcript)
+
+    @gp.check("symbolic", "mean losses agree at each concrete d (symbolic v, any loss ℓ)", covers="evidence")
+    def losses_agree(ctx):
+        transcript = []
+        for d in sizes:
+            vs = sp.Matrix(sp.symbols(f"v1:{d + 1}"))
+            data = gp.datasets.signed_chain(d)
+            chain = gp.datasets.chain(d)
+            f_signed = sum(ell(yi * (vs.T * sp.Matrix(x))[0, 0] * (1 if yi > 0 else pair_sign)) for x, yi in
+                           zip(data.X, data.y)) / data.n
+            f_chain = sum(ell((vs.T * sp.Matrix(x))[0, 0]) for x in chain.X) / chain.n
+            diff = sp.simplify(f_signed - f_chain)
+            transcript.append(f"d = {d}: f_signed − f_chain = {diff}")
+            if diff != 0:
+                return gp.CheckResult(gp.REFUTED, f"d = {d}: the losses differ", {}, transcript,
+                                      counterexample={"d": d, "difference": str(diff)})
+        return gp.CheckResult(gp.VERIFIED, f"f_signed = f_chain as functions of v for d = {sizes[0]}…{sizes[-1]}",
+                              {"d": list(sizes)}, transcript)
+
+    odd_part = _by_sign("φ(z) − φ(−z) = (1 + α)·z",
+                        lambda z: piecewise_linear(z, alpha_sym) - piecewise_linear(-z, alpha_sym),
+                        lambda z: odd_factor * z)
+    return gp.Claim(
+        "acceleration.signed-chain-needs-ordering",
+        "On the signed chain a two-layer net must order u = Σ a_j w_j, and linear GD is chain GD",
+        "Signed chain (the chain's b_i with y = +1 and −b_i with y = −1): (i) for the linear model every pair has "
+        "equal margins, so the mean loss and every GD iterate equal the chain's (T_lin ≥ d for every γ); (ii) for "
+        "φ(z) = max(z, αz), α ≥ 0, φ(z) − φ(−z) = (1 + α)z, so a two-layer net separating the signed chain has "
+        "u = Σ_j a_j w_j with u_1 > u_2 > … > u_d > 0.",
+        CHAIN, checks=[pair_margins, losses_agree, odd_part],
+        formulas=[sp.Eq(piecewise_linear(z_pos, alpha_sym) - piecewise_linear(-z_pos, alpha_sym),
+                        (1 + alpha_sym) * z_pos, evaluate=False)],
+        description="Why a second family: the chain has one label, and a leaky net separates it without any "
+                    "ordering (acceleration.chain-one-class-shortcut); on the signed chain it cannot.",
+    )
+
+
+def chain_one_class_shortcut(even_factor=1 - alpha_sym, sizes=range(1, 17)) -> gp.Claim:
+    """φ(z) + φ(−z) = (1 − α)|z| for φ(z) = max(z, αz): the width-2 net (w, −w), a = (1, 1) has
+    margins (1 − α)|wᵀb_i| on the chain — it separates chain(d) for α < 1 as soon as no wᵀb_i is 0,
+    e.g. w = (1, 2, 1, 2, …) (wᵀb_i = ±1, wᵀb_d ∈ {1, 2}), which is not ordered.  Iteration counts of such nets on the
+    one-class chain therefore say nothing about ordering; ``even_factor`` states false variants."""
+    even_part = _by_sign("φ(z) + φ(−z) = (1 − α)·|z|",
+                         lambda z: piecewise_linear(z, alpha_sym) + piecewise_linear(-z, alpha_sym),
+                         lambda z: even_factor * sp.Abs(z), covers="claim")
+    tenth = sp.Rational(1, 10)
+
+    @gp.check("instance", "exact margins of the alternating width-2 leaky net on chain(d)", covers="evidence")
+    def alternating(ctx):
+        transcript = []
+        for d in sizes:
+            w = sp.Matrix([1 + k % 2 for k in range(d)])
+            margins = [piecewise_linear((w.T * sp.Matrix(x))[0, 0], tenth)
+                       + piecewise_linear(-(w.T * sp.Matrix(x))[0, 0], tenth) for x in gp.datasets.chain(d).X]
+            claimed = [even_factor.subs(alpha_sym, tenth) * abs((w.T * sp.Matrix(x))[0, 0]) for x in gp.datasets.chain(d).X]
+            transcript.append(f"d = {d}: margins {sorted(set(margins))}")
+            if margins != claimed:
+                return gp.CheckResult(gp.REFUTED, f"d = {d}: margins {margins} ≠ {claimed}", {}, transcript,
+                                      counterexample={"d": d, "alpha": "1/10", "w": "(1, 2, 1, 2, …)"})
+            if min(margins) <= 0:
+                return gp.CheckResult(gp.REFUTED, f"d = {d}: a margin is ≤ 0", {}, transcript,
+                                      counterexample={"d": d, "margins": [str(m) for m in margins]})
+        return gp.CheckResult(gp.VERIFIED, f"margins (1 − α)|wᵀb_i| ∈ {{9/10, 9/5}}, all > 0, for d = "
+                              f"{sizes[0]}…{sizes[-1]} (α = 1/10, w = (1, 2, 1, 2, …) not ordered)",
+                              {"d": list(sizes)}, transcript)
+
+    return gp.Claim(
+        "acceleration.chain-one-class-shortcut",
+        "A width-2 leaky net separates the one-class chain without ordering",
+        "For φ(z) = max(z, αz), α ≥ 0: φ(z) + φ(−z) = (1 − α)|z|. Hence the net a = (1, 1), w_2 = −w_1 has margins "
+        "(1 − α)|w_1ᵀb_i| on the chain, all > 0 when α < 1 and no w_1ᵀb_i vanishes, ordered or not.",
+        CHAIN, checks=[even_part, alternating],
+        formulas=[sp.Eq(piecewise_linear(z_pos, alpha_sym) + piecewise_linear(-z_pos, alpha_sym),
+                        (1 - alpha_sym) * sp.Abs(z_pos), evaluate=False)],
+        description="Why the leaky nets' small counts on the chain are no evidence of acceleration: the chain "
+                    "has one label, and the even part of a leaky net is positive without any ordering.",
+    )
+
+
 # ---------------------------------------------------------------- the two-layer scaling -------
 TWO_LAYER_MODELS = ("two-layer:width=8,act=leaky_relu(1/10),init=1/100,gamma=d",
                     "two-layer:width=32,act=leaky_relu(1/10),init=1/100,gamma=d",
@@ -138,12 +273,15 @@ LINEAR_MODEL = "linear"
 def two_layer_scaling(claim_id: str = "acceleration.two-layer-scaling", models=TWO_LAYER_MODELS,
                       d_values=(16, 32, 64, 128), quick_d_values=(16, 32, 64), seeds: int = 3,
                       quick_seeds: int = 2, upper: float | None = 0.5, lower: float | None = None,
-                      polylog_power: float = 1.0, max_steps: int = 20000, title: str | None = None) -> gp.Claim:
+                      polylog_power: float = 1.0, max_steps: int = 20000, title: str | None = None,
+                      mp_budget: int = 400_000) -> gp.Claim:
     """Two-layer GD on chain(d): T(d) = O(√d · (ln d)^k) with k = ``polylog_power``.
 
     Protocol: both layers trained, W_jk ~ N(0, σ0²/d), a_j ~ N(0, σ0²/m), σ0 = 1/100, mean logistic
     loss, γ as given per model (γ = d, i.e. per-sample step 1; identity nets diverge at γ = d and use
-    γ = d/10).  Each count goes through the precision guard (float64 → extended → mpmath).
+    γ = d/10).  Each count goes through the precision guard (float64 → extended → MPFR at 30/60/120
+    digits, within ``mp_budget`` element-steps per rung; the default 400,000 keeps the main job short,
+    ``benchmarks/scaling_study.py`` uses the library default of 4,000,000).
     Fit ln T = ln C + p ln d with a 95% pairs-bootstrap interval; the claim "p ≤ 1/2 + k·s(grid)"
     (s(grid) = OLS slope of ln ln d on ln d over the grid, ≈ 0.2: what one factor of ln d adds to a
     fitted slope over this range) is SUPPORTED only if every model's interval lies below the bound,
@@ -158,7 +296,7 @@ def two_layer_scaling(claim_id: str = "acceleration.two-layer-scaling", models=T
     def scaling(ctx):
         ds = list(quick_d_values if ctx.quick else d_values)
         result = run_study(["chain"], list(models) + [LINEAR_MODEL], ds, quick_seeds if ctx.quick else seeds,
-                           gamma="d", max_steps=max_steps, executor="serial")
+                           gamma="d", max_steps=max_steps, executor="serial", mp_budget=mp_budget)
         fits = result.fits(seed=ctx.seed)
         slack = polylog_slack(ds, polylog_power)
         verdicts, evidence, transcript = {}, {"d_values": ds, "polylog_slack": slack, "models": {}}, []
@@ -207,6 +345,8 @@ def two_layer_scaling(claim_id: str = "acceleration.two-layer-scaling", models=T
 
 
 chain_linear_lower_bound_claim = chain_linear_lower_bound()
+signed_chain_needs_ordering_claim = signed_chain_needs_ordering()
+chain_one_class_shortcut_claim = chain_one_class_shortcut()
 two_layer_scaling_claim = two_layer_scaling()
 leaky_two_layer_scaling_claim = two_layer_scaling(
     "acceleration.two-layer-scaling-leaky", models=TWO_LAYER_MODELS[:2], d_values=(16, 32, 64, 128, 256, 512, 1024),

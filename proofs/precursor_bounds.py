@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 
 import gdperceptron as gp
 import gdperceptron.strategies as gst
+from gdperceptron.numeric.iterate import margins_of, weighted_step
 from gdperceptron.symbolic.perceptron import derive_separation_count, exact_perceptron
 
 PRECURSOR = "arXiv 2412.08424"
@@ -58,7 +59,8 @@ def batch_perceptron_bound(batch=lambda n: n, others=lambda n: 1, examples=200) 
         f"(1/|S_t|) within {sp.sstr(others(n_sym))}·R²/μ².",
         gp.Provenance("precursor", PRECURSOR),
         checks=[gp.checks.property_based(holds, _families(), max_examples=examples, quick_examples=20,
-                                         name="exact counts vs exact bounds on random and extreme data")],
+                                         name="exact counts vs exact bounds on random and extreme data",
+                                         self_checking=True)],  # exact rationals: no precision to double
         formulas=[sp.Le(sp.Symbol("T_{batch}"), batch(n_sym) * sp.Symbol("R") ** 2 / sp.Symbol("mu") ** 2),
                   sp.Le(sp.Symbol("T_{online}, T_{normalized}"), others(n_sym) * sp.Symbol("R") ** 2 / sp.Symbol("mu") ** 2)],
         description="Counts in exact rational arithmetic, μ exact: every comparison is exact.",
@@ -73,19 +75,18 @@ def normalized_lr_gd(data, gamma, max_steps, dps):
     """Normalized LR+GD from 0: θ_{t+1} = θ_t + γ Σ_i σ(−m_i) y_i a_i / Σ_i σ(−m_i).
 
     Returns (first t with every margin > 0 or None, smallest |margin| met on the way)."""
+    model = gp.models.Linear(data.d)
     with mpmath.workdps(dps):
         X, y = data.numeric()
-        theta, g, smallest = [mpmath.mpf(0)] * data.d, mpmath.mpf(sp.Rational(gamma).p) / sp.Rational(gamma).q, mpmath.inf
+        theta, g, smallest = model.zeros(), mpmath.mpf(sp.Rational(gamma).p) / sp.Rational(gamma).q, mpmath.inf
         for t in range(max_steps + 1):
-            margins = [yi * mpmath.fdot(row, theta) for row, yi in zip(X, y)]
+            margins = margins_of(model, theta, X, y)
             if t > 0:
                 smallest = min(smallest, min(abs(m) for m in margins))
             if all(m > 0 for m in margins):
                 return t, smallest
             weights = [gp.losses.LOGISTIC.weight(m) for m in margins]
-            total = mpmath.fsum(weights)
-            theta = [v + g * mpmath.fsum(w * yi * row[k] for w, yi, row in zip(weights, y, X)) / total
-                     for k, v in enumerate(theta)]
+            theta = weighted_step(model, theta, X, y, weights, g / mpmath.fsum(weights))
     return None, smallest
 
 

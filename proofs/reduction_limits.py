@@ -18,6 +18,7 @@ limit: the best verdict is SUPPORTED.  Each builder takes the claim's constants 
 state a false variant (full first step, an identity term for p = 2, a faster rate) with the same code.
 """
 
+import dataclasses
 import math
 
 import mpmath
@@ -121,6 +122,13 @@ def _limit_case(algorithm, model, data, init, steps, ctx, rate, grid):
     rows = limit_errors(algorithm, model, data, init, steps, gammas, ctx.dps)
     scale = max(max(abs(v) for v in theta) for theta in path)
     outcome, reason = judge_limit(rows, rate, scale)
+    # judged again from the 2·dps column: the two precisions must reach the same outcome, so this
+    # case is self-checking (the property check runs it once per example, see property_based)
+    again, _ = judge_limit([dataclasses.replace(r, error=r.error_check, error_check=r.error) for r in rows],
+                           rate, scale)
+    if again != outcome:
+        outcome, reason = "undecided", (f"{reason}, but the {2 * ctx.dps}-digit errors judge it {again}: "
+                                        "too close to call")
     evidence = {"gap delta": mpmath.nstr(delta, 6), "steps": steps, "table": [r.to_json() for r in rows],
                 "verdict": outcome}
     return {"supported": True, "refuted": False}.get(outcome), reason, evidence
@@ -148,12 +156,14 @@ def _limit_checks(algorithm_for, instances, strategy, rate, grid, examples, desc
                               "digits", tables, transcript, dps=ctx.dps)
 
     def predicate(example):
+        """Self-checking: :func:`_limit_case` computes every error at dps and 2·dps and answers None unless
+        both columns resolve and reach the same judgement."""
         model, data, init, steps = example
         ctx = gp.claims.CheckContext(dps=mpmath.mp.dps)
         return _limit_case(algorithm_for(model), model, data, init, steps, ctx, rate, grid)[0]
 
     random_cases = gp.checks.property_based(predicate, strategy, max_examples=examples, quick_examples=2,
-                                            name=f"random instances ({description})")
+                                            name=f"random instances ({description})", self_checking=True)
     return [named, random_cases]
 
 

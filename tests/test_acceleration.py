@@ -70,3 +70,50 @@ def test_leaky_two_layer_scaling_default():
         assert all(m["fit"]["complete"] and m["verdict"] == "SUPPORTED" for m in models)
     else:
         assert any(m["verdict"] != "SUPPORTED" for m in models)
+
+
+# ---------------------------------------------------------------- signed chain, one-class shortcut --
+def test_signed_chain_linear_gd_is_chain_gd():
+    """Independent of the symbolic proof: gp.run_gd gives the same iterates on both families."""
+    d, gamma = 6, "5/2"
+    chain = gp.run_gd(gp.models.Linear(d), gp.datasets.chain(d), gamma, 12, dps=40)
+    signed = gp.run_gd(gp.models.Linear(d), gp.datasets.signed_chain(d), gamma, 12, dps=40)
+    for t in range(13):
+        assert all(abs(a - b) <= 1e-38 for a, b in zip(chain.params[t], signed.params[t]))
+    assert signed.separated_at == chain.separated_at >= d
+
+
+def test_signed_chain_pairs_margins_add_to_the_odd_part():
+    """A random two-layer leaky net: m(b_i, +1) + m(−b_i, −1) = (1 + α) uᵀb_i, u = Σ_j a_j w_j (mpmath)."""
+    import mpmath
+
+    d, m = 5, 3
+    model = gp.models.TwoLayer(d, m, "leaky_relu(1/10)", train="both")
+    rng = __import__("random").Random(4)
+    data = gp.datasets.signed_chain(d)
+    with mpmath.workdps(50):
+        alpha = mpmath.mpf(1) / 10
+        theta = [mpmath.mpf(rng.uniform(-1, 1)) for _ in range(model.n_params)]
+        W, a = [theta[j * d:(j + 1) * d] for j in range(m)], theta[m * d:]
+        u = [sum(a[j] * W[j][k] for j in range(m)) for k in range(d)]
+        for i in range(d):
+            b = [mpmath.mpf(int(v)) for v in data.X[i]]
+            pair = model.output(theta, b) - model.output(theta, [-v for v in b])
+            assert abs(pair - (1 + alpha) * sum(uk * bk for uk, bk in zip(u, b))) < mpmath.mpf(10) ** -45
+
+
+def test_signed_chain_and_shortcut_claims_are_proven():
+    for cid in ("acceleration.signed-chain-needs-ordering", "acceleration.chain-one-class-shortcut"):
+        assert gp.claims.get(cid).check().verdict is gp.PROVEN
+
+
+@pytest.mark.parametrize("variant", [
+    lambda: ia.signed_chain_needs_ordering(odd_factor=1 - ia.alpha_sym),   # the even part's factor
+    lambda: ia.signed_chain_needs_ordering(odd_factor=1 + 2 * ia.alpha_sym),
+    lambda: ia.signed_chain_needs_ordering(pair_sign=-1),                  # the negated copies keep label +1
+    lambda: ia.chain_one_class_shortcut(even_factor=1 + ia.alpha_sym),
+    lambda: ia.chain_one_class_shortcut(even_factor=1 - 2 * ia.alpha_sym),
+], ids=["odd-factor-1-a", "odd-factor-1+2a", "unsigned-pairs", "even-factor-1+a", "even-factor-1-2a"])
+def test_false_structure_variants_are_refuted(variant):
+    result = variant().check()
+    assert result.verdict is gp.REFUTED and result.counterexample

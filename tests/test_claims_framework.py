@@ -204,3 +204,70 @@ def test_rounding_cannot_refute_a_true_statement():
     low = claim().check(dps=50)
     assert low.verdict is gp.UNDECIDED and "raise the precision" in low.summary
     assert claim().check(dps=120).verdict is gp.SUPPORTED
+
+
+def _one_plus_tiny(x):
+    """1 + 10^-60 > 1: true, but at 50 digits 1 + 10^-60 rounds to 1 (a rounding-only counterexample)."""
+    return mpmath.mpf(1) + mpmath.mpf(10) ** -60 > 1
+
+
+def _one_plus_tiny_self_checking(x):
+    """The same comparison at mp.dps and 2·mp.dps, None when they disagree."""
+    answers = []
+    for dps in (mpmath.mp.dps, 2 * mpmath.mp.dps):
+        with mpmath.workdps(dps):
+            answers.append(_one_plus_tiny(x))
+    return answers[0] if answers[0] == answers[1] else None
+
+
+def _property_claim(predicate, **kwargs):
+    return gp.Claim("t.tiny", "t", "t", "derived",
+                    [gp.checks.property_based(predicate, st.integers(0, 5), max_examples=10, **kwargs)])
+
+
+def test_double_evaluation_catches_a_rounding_only_counterexample_unless_opted_out():
+    # not opted out: 50 digits say False, 100 say True: too close to call, never REFUTED
+    guarded = _property_claim(_one_plus_tiny).check(dps=50)
+    assert guarded.verdict is gp.UNDECIDED and "at 50 and 100 digits" in guarded.summary
+    assert _property_claim(_one_plus_tiny).check(dps=70).verdict is gp.SUPPORTED
+    # opting out really removes the guard (one evaluation at 50 digits): only honest predicates may opt out
+    unguarded = _property_claim(_one_plus_tiny, self_checking=True).check(dps=50)
+    assert unguarded.verdict is gp.REFUTED and unguarded.counterexample["dps"] == [50]
+
+
+def test_a_self_checking_predicate_is_evaluated_once_and_its_undecided_answers_count():
+    seen = []
+
+    def recording(x):
+        seen.append(mpmath.mp.dps)
+        return _one_plus_tiny_self_checking(x)
+
+    low = _property_claim(recording, self_checking=True).check(dps=50)
+    assert low.verdict is gp.UNDECIDED and "at 50 digits" in low.summary
+    assert seen and set(seen) == {50} and len(seen) == low.checks[0].evidence["examples"]
+    seen.clear()
+    high = _property_claim(recording, self_checking=True).check(dps=70)
+    assert high.verdict is gp.SUPPORTED and set(seen) == {70}
+    assert "once at 70 digits" in high.checks[0].transcript[0]
+    seen.clear()
+    _property_claim(recording).check(dps=70)  # not opted out: every example at 70 and at 140 digits
+    assert seen[:2] == [70, 140] and len(seen) % 2 == 0
+
+
+def test_a_failing_claim_module_makes_discovery_fail_every_time(monkeypatch):
+    """A claim module that cannot be imported must not leave a silently partial registry."""
+    from gdperceptron.claims import registry
+
+    real_import = registry.importlib.import_module
+
+    def broken(name):
+        if name == "proofs.spectral":
+            raise ImportError("simulated broken claim module")
+        return real_import(name)
+
+    monkeypatch.setattr(registry, "_REGISTRY", {})
+    monkeypatch.setattr(registry, "_DISCOVERED", False)
+    monkeypatch.setattr(registry.importlib, "import_module", broken)
+    for _ in range(2):
+        with pytest.raises(ImportError, match="simulated"):
+            gp.claims.all()

@@ -154,3 +154,15 @@ def test_backend_choice():
     assert gp.run_gd(gp.models.Linear(3), small, 1, 2, dps=20).engine == "mpmath"  # below break-even
     assert gp.run_gd(gp.models.Linear(12), large, 1, 2, dps=20).engine == "fast"
     assert gp.run_gd(gp.models.Linear(12), large, 1, 2, dps=20, backend="mpmath").engine == "mpmath"
+
+
+def test_values_beyond_float64_range_fall_back_to_the_reference_loop():
+    """|θ| = 2^1100 overflows the fast engine's float64 read-outs: "fast" refuses in one line, "auto"
+    falls back to the mpmath loop and agrees with it."""
+    data, model = gp.datasets.chain(20), gp.models.Linear(20)  # n · #params = 400: "auto" tries the fast engine
+    init = [(-1) ** k * mpmath.mpf(2) ** 1100 for k in range(20)]
+    with pytest.raises(gp.InputError):
+        gp.run_gd(model, data, 1, 3, init=init, backend="fast", dps=30)
+    auto = gp.run_gd(model, data, 1, 3, init=init, backend="auto", dps=30)
+    ref = gp.run_gd(model, data, 1, 3, init=init, backend="mpmath", dps=30)
+    assert auto.engine == ref.engine and auto.params[-1] == ref.params[-1]

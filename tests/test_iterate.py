@@ -177,3 +177,27 @@ def test_close_calls_see_through_fixed_outer_weights():
     assert not low.separation_certain
     high = gp.run_gd(gp.models.TwoNeuronReLU(2), data, 1, 0, init=init, dps=60, backend="mpmath")
     assert high.separation_certain and high.separated_at is None  # the margin really is negative
+
+
+def test_weighted_step_against_exact_rationals():
+    # θ' = base + scale Σ_i w_i y_i ∇g(b_i; θ); TwoLayer identity net, train="both": ∇_W = a_j b, ∇_a = w_j·b
+    from gdperceptron.numeric.iterate import weighted_step
+
+    model = gp.models.TwoLayer(2, 1, activation="identity", train="both")
+    X, y = [[1, -2], [3, 1]], [1, -1]
+    theta, weights, scale = [Fraction(1, 2), Fraction(-1, 3), Fraction(2)], [Fraction(3, 4), Fraction(1, 5)], Fraction(7, 3)
+
+    def exact(base):
+        w, a = theta[:2], theta[2]
+        total = [Fraction(0)] * 3
+        for b, yi, s in zip(X, y, weights):
+            grad = [a * b[0], a * b[1], w[0] * b[0] + w[1] * b[1]]
+            total = [t + s * yi * g for t, g in zip(total, grad)]
+        return [p + scale * t for p, t in zip(base, total)]
+
+    with mpmath.workdps(40):
+        num = lambda v: [mpmath.mpf(x.numerator) / x.denominator for x in v]  # noqa: E731
+        got = weighted_step(model, num(theta), [num(map(Fraction, b)) for b in X], y, num(weights), num([scale])[0])
+        zero_base = weighted_step(model, num(theta), [num(map(Fraction, b)) for b in X], y, num(weights),
+                                  num([scale])[0], base=model.zeros())
+    assert close(got, exact(theta), 35) and close(zero_base, exact([Fraction(0)] * 3), 35)

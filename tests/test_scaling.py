@@ -2,6 +2,8 @@
 
 import json
 
+import mpmath
+
 import numpy as np
 import pytest
 import sympy as sp
@@ -15,17 +17,19 @@ from gdperceptron.scaling.precision import guarded_count
 from gdperceptron.scaling.sparse import SparseRows
 
 
+@pytest.mark.parametrize("backend", [backends.mp(40), backends.mpfr(40)], ids=["mpmath", "mpfr"])
 @pytest.mark.parametrize("spec_text,gamma", [("two-layer:width=4,act=leaky_relu(1/10)", 8),
                                              ("two-layer:width=3,act=identity,init=1/2", 2),
                                              ("two-layer:width=3,act=relu,init=1,train=first", 4),
                                              ("linear", 3)])
-def test_engine_matches_reference_gd(spec_text, gamma):
-    """Separation step of the vectorized engine = gp.run_gd's (mpmath, 40 digits) on chain(6)."""
+def test_engine_matches_reference_gd(spec_text, gamma, backend):
+    """Separation step of the vectorized engine at 40 digits (mpmath or MPFR numbers) = gp.run_gd's
+    (the mpmath reference loop, 40 digits) on chain(6)."""
     d, spec = 6, parse_model(spec_text)
     data = gp.datasets.chain(d)
     theta0 = spec.init(d, seed=1)
     mine = run_to_separation(spec, SparseRows.from_dataset(data), data.y, sp.Integer(gamma), theta0,
-                             backends.mp(40), max_steps=60)
+                             backend, max_steps=60)
     ref = gp.run_gd(spec.model(d), data, gamma, 60, init=list(theta0), dps=40, record_every=60)
     assert mine.separated_at == ref.separated_at
 
@@ -41,6 +45,52 @@ def test_guarded_counts_agree_with_reference_and_record_precision():
         ref = gp.run_gd(spec.model(12), data, 12, 200, init=list(theta0), dps=50, record_every=200)
         assert count.status == "separated" and count.iterations == ref.separated_at
         assert count.precision and len(count.rungs) >= 2
+
+
+def test_mpfr_backend_rounds_at_its_precision():
+    """1/3 at the MPFR backend's precision differs from 1/3 by less than 10^-dps, and is not exact."""
+    bk = backends.mpfr(40)
+    third = bk.scalar(sp.Rational(1, 3))
+    with mpmath.workdps(100):
+        err = abs(mpmath.mpf(str(third)) - mpmath.mpf(1) / 3)
+    assert 0 < err < mpmath.mpf(10) ** -40
+
+
+def _scripted(monkeypatch, counts):
+    """Make the engine return the given separation steps rung by rung (None: no separation)."""
+    from gdperceptron.scaling import precision
+    from gdperceptron.scaling.engine import EngineResult
+
+    seen = iter(counts)
+
+    def fake(spec, X, y, gamma, theta0, backend, horizon):
+        c = next(seen)
+        c = c if c is None or c <= horizon else None
+        return EngineResult(c, horizon if c is None else c, backend.name, tie_ratio=1.0)
+
+    monkeypatch.setattr(precision, "run_to_separation", fake)
+
+
+@pytest.mark.parametrize("counts,budget,status,iterations", [
+    ([3137, 3132, 3136, 3123, 3123], 10 ** 9, "separated", 3123),   # measured pattern (chain(64), identity net)
+    ([230, 230], 10 ** 9, "separated", 230),                        # float64 = extended: accepted at once
+    ([3137, 3132, 3136, 3123, 3124], 10 ** 9, "undecided", None),   # the ladder ends without agreement
+    ([900, 901, 1200], 1000 * 2 * 7, "undecided", None),            # MPFR rung stopped by its budget
+    ([900, 901], 10, "undecided", None),                            # MPFR rung would exceed the budget
+    ([None, None], 10 ** 9, "censored", None),                      # agreeing non-separation
+])
+def test_precision_ladder_accepts_only_two_agreeing_rungs(monkeypatch, counts, budget, status, iterations):
+    _scripted(monkeypatch, counts)
+    spec = parse_model("two-layer:width=2,act=identity")
+    X = SparseRows.from_dataset(gp.datasets.chain(4))
+    ladder = [backends.FLOAT64, backends.Backend("extended", np.float64, 2.0 ** -64)] + \
+        [backends.mpfr(p) for p in (30, 60, 120)]
+    count = guarded_count(spec, X, (1,) * 4, sp.Integer(1), None, 4000, ladder, mp_budget=budget)
+    assert (count.status, count.iterations) == (status, iterations)
+    if status == "separated":
+        assert count.precision == count.rungs[-1]["precision"] and len(count.rungs) == len(counts)
+    if status == "undecided":
+        assert count.note
 
 
 def test_linear_chain_count_is_at_least_d():
@@ -139,7 +189,7 @@ def test_command_runs_and_rejects_bad_input(tmp_path, capsys):
                               "serial", "--no-progress", "--boot", "50"])
     assert args.handler(args) == 0
     assert "linear" in capsys.readouterr().out and (tmp_path / "scaling.pdf").exists()
-    for bad in (["--d", "4,x"], ["--workers", "zero"], ["--model", "cubic"], ["--gamma=-d"], ["--seeds", "0"]):
+    for bad in (["--d", "4,x"], ["--workers", "zero"], ["--model", "cubic"], ["--gamma=-d"], ["--seeds", "0"], ["--digits", "60,30"], ["--digits", "8"], ["--budget", "0"]):
         args = parser.parse_args(["scaling", "--out", str(tmp_path), "--no-progress", *bad])
         with pytest.raises(gp.InputError):
             args.handler(args)

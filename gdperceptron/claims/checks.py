@@ -147,7 +147,8 @@ does), set explicitly so that a check behaves the same under any Hypothesis sett
 
 
 def property_based(predicate: Callable, strategy, max_examples: int = 200, quick_examples: int = 30,
-                   name: str = "property check", max_undecided_fraction: float = 0.1, covers: str = "claim") -> Check:
+                   name: str = "property check", max_undecided_fraction: float = 0.1, covers: str = "claim",
+                   self_checking: bool = False) -> Check:
     """``predicate(example)`` must hold for examples drawn from the Hypothesis ``strategy``.
 
     The predicate returns True (holds), False (fails), or None (too close to call at the working
@@ -156,21 +157,33 @@ def property_based(predicate: Callable, strategy, max_examples: int = 200, quick
     refute a true statement nor pass a false one unnoticed at a single precision.  A failure is shrunk
     by Hypothesis to a minimal example; the example database under ``.hypothesis/`` replays it on the
     next run.
+
+    ``self_checking=True`` evaluates each example once, at the working precision (``mpmath.mp.dps``
+    inside the predicate), instead of twice.  Use it only for a predicate that guards its own precision:
+    one whose answer cannot depend on rounding (exact arithmetic throughout), or one that itself computes
+    at two precisions (e.g. ``mpmath.mp.dps`` and twice it) and returns None — undecided — whenever they
+    disagree.  The check then trusts every True and False the predicate returns: a predicate that is
+    not self-checking loses the protection against rounding-only counterexamples.
     """
     return Check(name, "property", lambda ctx: run_property(predicate, strategy, ctx, max_examples, quick_examples,
-                                                          max_undecided_fraction, key=name), covers)
+                                                          max_undecided_fraction, key=name,
+                                                          self_checking=self_checking), covers)
 
 
 def run_property(predicate, strategy, ctx: CheckContext, max_examples: int, quick_examples: int,
-                 max_undecided_fraction: float = 0.1, key: str = "") -> CheckResult:
+                 max_undecided_fraction: float = 0.1, key: str = "", self_checking: bool = False) -> CheckResult:
     """Run ``predicate`` over ``strategy`` with Hypothesis and turn the outcome into a CheckResult.
 
-    ``key`` separates this check's entries in the Hypothesis example database from other checks'."""
+    ``key`` separates this check's entries in the Hypothesis example database from other checks';
+    ``self_checking`` as in :func:`property_based`."""
     from hypothesis import HealthCheck, given, settings
     from hypothesis.database import DirectoryBasedExampleDatabase
 
     counts = {"examples": 0, "undecided": 0}
     failing: list = []
+    precisions = (ctx.dps,) if self_checking else (ctx.dps, 2 * ctx.dps)
+    how = (f"each evaluated once at {ctx.dps} digits by a self-checking predicate" if self_checking
+           else f"each evaluated at {ctx.dps} and {2 * ctx.dps} digits")
 
     @settings(max_examples=quick_examples if ctx.quick else max_examples, deadline=None, derandomize=False,
               database=DirectoryBasedExampleDatabase(EXAMPLE_DATABASE), suppress_health_check=list(HealthCheck),
@@ -179,10 +192,10 @@ def run_property(predicate, strategy, ctx: CheckContext, max_examples: int, quic
     def prop(example):
         counts["examples"] += 1
         answers = []
-        for dps in (ctx.dps, 2 * ctx.dps):
+        for dps in precisions:
             with mpmath.workdps(dps):
                 answers.append(predicate(example))
-        if None in answers or answers[0] != answers[1]:
+        if None in answers or any(a != answers[0] for a in answers):
             counts["undecided"] += 1  # too close to call: the two precisions disagree (or the predicate said so)
             return
         if not answers[0]:
@@ -197,17 +210,18 @@ def run_property(predicate, strategy, ctx: CheckContext, max_examples: int, quic
     try:
         prop()
     except AssertionError:
-        witness = {"example": _show(failing[0]), "seed": ctx.seed, "dps": [ctx.dps, 2 * ctx.dps]}
+        witness = {"example": _show(failing[0]), "seed": ctx.seed, "dps": list(precisions),
+                   "self_checking": self_checking}
         return CheckResult(REFUTED, f"fails on the shrunk example {witness['example']}", dict(counts),
                            [f"Hypothesis found and shrank a counterexample after {counts['examples']} calls"],
                            counterexample=witness, dps=ctx.dps)
     decided = counts["examples"] - counts["undecided"]
-    transcript = [f"{counts['examples']} examples drawn (seed {ctx.seed}), each evaluated at {ctx.dps} and "
-                  f"{2 * ctx.dps} digits; {counts['undecided']} too close to call"]
+    transcript = [f"{counts['examples']} examples drawn (seed {ctx.seed}), {how}; "
+                  f"{counts['undecided']} too close to call"]
     if counts["examples"] == 0 or counts["undecided"] > max_undecided_fraction * counts["examples"]:
+        at = "at " + " and ".join(str(p) for p in precisions) + " digits"
         return CheckResult(UNDECIDED, f"{counts['undecided']} of {counts['examples']} examples too close to call "
-                           f"at {ctx.dps} and {2 * ctx.dps} digits: raise the precision (dps)", dict(counts),
-                           transcript, dps=ctx.dps)
+                           f"{at}: raise the precision (dps)", dict(counts), transcript, dps=ctx.dps)
     return CheckResult(SUPPORTED, f"no counterexample in {decided} examples", dict(counts), transcript, dps=ctx.dps)
 
 

@@ -32,16 +32,20 @@ def _discover() -> None:
     global _DISCOVERED
     if _DISCOVERED:
         return
-    _DISCOVERED = True
-    import proofs
+    _DISCOVERED = True  # set first: a claim module may itself look claims up while it is imported
+    try:
+        import proofs
 
-    modules = [f"proofs.{m.name}" for m in pkgutil.iter_modules(proofs.__path__) if not m.name.startswith("_")]
-    modules += [ep.value for ep in entry_points(group="gdperceptron.claims")]
-    for name in sorted(modules):
-        module = importlib.import_module(name)
-        for value in vars(module).values():
-            if isinstance(value, Claim):
-                register(value)
+        modules = [f"proofs.{m.name}" for m in pkgutil.iter_modules(proofs.__path__) if not m.name.startswith("_")]
+        modules += [ep.value for ep in entry_points(group="gdperceptron.claims")]
+        for name in sorted(modules):
+            module = importlib.import_module(name)
+            for value in vars(module).values():
+                if isinstance(value, Claim):
+                    register(value)
+    except BaseException:
+        _DISCOVERED = False  # a failed discovery is retried (and fails again, loudly), never left half done
+        raise
 
 
 def all() -> list[Claim]:  # noqa: A001 - the name the design contract asks for

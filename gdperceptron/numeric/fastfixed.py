@@ -5,16 +5,21 @@ and a float64 radius per entry:
 
     x ∈ [mid − rad, mid + rad],   mid = 2^e · Σ_k D[..., k] · 2^{16k}
 
-with int64 digits ``D`` (little-endian, base 2^16; after :func:`carry` every digit but the top one
-lies in [0, 2^16) and the top one in [−2^15, 2^15), i.e. two's complement, so ``mid < 0`` iff the
-top digit is negative and ``mid = 0`` iff every digit is 0).
+with int64 digits ``D`` (little-endian, base 2^16; every digit but the top one lies in [0, 2^16)
+and the top one in [−2^15, 2^15), i.e. two's complement, so ``mid < 0`` iff the top digit is
+negative and ``mid = 0`` iff every digit is 0).  The integer work on digits — carries, trimming
+to the fewest digits, entry-wise products, sums, truncation, float64 read-out — runs in the
+compiled kernels of :mod:`.fastkernels`, a handful of calls per operation.
 
-Exactness argument.  Products of two digit arrays are formed with float64 BLAS: every digit has
-|digit| ≤ 2^16, so a product is an integer of magnitude ≤ 2^32 and a contraction over at most
-2^20 terms (``MAX_CONTRACTION``) keeps every partial sum an integer below 2^52 < 2^53 — float64
-represents it exactly whatever the summation order, so the BLAS result *is* the integer result.
-Anti-diagonal sums (digit k of a times digit l of b lands at k + l) and carries run in int64,
-whose bound 2^62 is never approached.  Midpoints are therefore exact; the only roundings are the
+Exactness argument.  Products of the data matrix with digit arrays are formed with float64 BLAS:
+every digit has |digit| ≤ 2^16, so a product is an integer of magnitude ≤ 2^32 and a contraction
+over at most 2^20 terms (``MAX_CONTRACTION``) keeps every partial sum an integer below 2^52 < 2^53
+— float64 represents it exactly whatever the summation order, so the BLAS result *is* the integer
+result (:func:`.fastkernels.antidiagonal` checks that each is an integer below 2^53).
+Anti-diagonal sums (digit k of a times digit l of b lands at k + l), entry-wise products, carries
+and truncations run in int64; each kernel checks the bound of its inputs that keeps every
+intermediate below 2^63 (digit sums ≤ 2^62 for a carry) and raises rather than wrap around.
+Midpoints are therefore exact; the only roundings are the
 explicit :meth:`Ball.truncate` (keep ``prec`` bits below the largest entry, round toward −∞, error
 < one unit 2^{e'} of the new last place, added to the radius of the entries that lost a non-zero
 tail) and whatever a caller does outside this module.
@@ -28,13 +33,16 @@ midpoint is the exact value: this is what keeps exactly-zero margins exactly zer
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 import numpy as np
 
-LIMB = 16
-MASK = (1 << LIMB) - 1
+from . import fastkernels as fk
+
+LIMB = fk.LIMB
+MASK = fk.MASK
 MAX_CONTRACTION = 1 << 20
 _SLACK = 1.0 + 2.0 ** -40
 TINY = np.nextafter(0.0, 1.0)
@@ -42,8 +50,8 @@ TINY = np.nextafter(0.0, 1.0)
 
 def up(r):
     """An upper bound for a non-negative float64 radius expression (see the module docstring)."""
-    r = np.asarray(r, dtype=float) * _SLACK
-    return np.where(r > 0, np.maximum(r, TINY), 0.0)
+    r = np.asarray(r, dtype=float)
+    return np.maximum(r * _SLACK, (r > 0) * TINY)
 
 
 def _scaled(x, e: int):
@@ -58,62 +66,27 @@ def _prod(x, y):
     return np.where((x > 0) & (y > 0), np.maximum(p, TINY), p)
 
 
-def carry(S: np.ndarray) -> np.ndarray:
-    """Normalize int64 digit sums (|S| < 2^58) to digits; the value Σ S_k 2^{16k} is unchanged.
+def _rows(D: np.ndarray) -> np.ndarray:
+    """Digits of shape (*shape, K) as a C-contiguous (N, K) int64 array for the kernels."""
+    return np.ascontiguousarray(D.reshape(-1, D.shape[-1]), dtype=np.int64)
 
-    First every sum is split into three 16-bit pieces added one and two places up (digits then
-    stay below 2^27), then carries ripple until none is left (usually two passes).  The result has
-    enough extra top digits for max|S|; :func:`trim` (done by :meth:`Ball.truncate`) drops unneeded
-    ones."""
-    top = int(np.abs(S).max(initial=0))
-    T = np.zeros(S.shape[:-1] + (S.shape[-1] + 2 + top.bit_length() // LIMB,), dtype=np.int64)
-    k = S.shape[-1]
-    T[..., :k] = S & MASK
-    T[..., 1:k + 1] += (S >> LIMB) & MASK
-    T[..., 2:k + 2] += S >> (2 * LIMB)  # |Σ S_k 2^{16k}| < 2^{16(k-1)} · 2 top: the new length suffices
-    while True:
-        c = T[..., :-1] >> LIMB
-        if not c.any():
-            break
-        T[..., :-1] &= MASK
-        T[..., 1:] += c
-    return T
+
+def carry(S: np.ndarray) -> np.ndarray:
+    """Normalize int64 digit sums (|S| ≤ 2^62) to minimal digits of the same values Σ S_k 2^{16k}
+    (see :func:`.fastkernels.normalize`)."""
+    return fk.normalize(_rows(S)).reshape(S.shape[:-1] + (-1,))
 
 
 def trim(D: np.ndarray) -> np.ndarray:
-    """Drop the top digits that only repeat the sign (for every entry at once).
-
-    Below the top digit, digits are in [0, 2^16); the value is negative iff the top digit is.  A
-    digit string may be cut after digit j when every digit above j is the sign fill (0 or 2^16−1)
-    and bit 15 of digit j already carries the sign; the new top digit is then stored signed."""
-    k = D.shape[-1]
-    if k == 1:
-        return D
-    if np.any((D[..., -1] != 0) & (D[..., -1] != -1)):
-        return D
-    neg = D[..., -1] < 0
-    fill = np.where(neg, MASK, 0)[..., None]
-    body = D[..., :-1]
-    differs = body != fill
-    top = np.where(differs.any(axis=-1), k - 2 - np.argmax(differs[..., ::-1], axis=-1), -1)
-    high = np.take_along_axis(body, np.maximum(top, 0)[..., None], axis=-1)[..., 0] >= 1 << (LIMB - 1)
-    need = np.where(top < 0, 1, np.where(high == neg, top + 1, top + 2))
-    keep = int(need.max(initial=1))
-    if keep >= k:
-        return D
-    out = D[..., :keep].copy()
-    out[..., -1] = np.where(neg, out[..., -1] - (1 << LIMB), out[..., -1])
-    return out
+    """Drop the top digits that only repeat the sign (for every entry at once)."""
+    return fk.trim(_rows(D)).reshape(D.shape[:-1] + (-1,))
 
 
-def _antidiagonal(P: np.ndarray, ka: int) -> np.ndarray:
-    """P[..., k, l] (digit k of a times digit l of b) summed onto digit k + l, as int64."""
-    kb = P.shape[-1]
-    P = P.astype(np.int64)
-    S = np.zeros(P.shape[:-2] + (ka + kb - 1,), dtype=np.int64)
-    for k in range(ka):
-        S[..., k:k + kb] += P[..., k, :]
-    return S
+@lru_cache(maxsize=256)
+def _index(shape: tuple, out: tuple) -> np.ndarray:
+    """For each entry of the broadcast shape ``out``, the flat index of the entry of ``shape``
+    that broadcasting maps to it (cached: never written to)."""
+    return np.ascontiguousarray(np.broadcast_to(np.arange(math.prod(shape)).reshape(shape), out).reshape(-1))
 
 
 @dataclass
@@ -123,6 +96,9 @@ class Ball:
     rad: np.ndarray  # float64, shape (*shape)
     _approx: np.ndarray | None = field(default=None, repr=False, compare=False)
     _balanced: np.ndarray | None = field(default=None, repr=False, compare=False)
+    _sign: np.ndarray | None = field(default=None, repr=False, compare=False)
+    _big: float = field(default=0.0, repr=False, compare=False)
+    _mag: np.ndarray | None = field(default=None, repr=False, compare=False)
 
     @property
     def shape(self):
@@ -152,40 +128,48 @@ class Ball:
     def balanced(self) -> np.ndarray:
         """The digits as floats in [−2^15, 2^15] (same value): a digit ≥ 2^15 becomes d − 2^16 and
         lends 1 to the next.  Then |mid| ≥ (|top non-zero digit| − 1/2 − 2^-16) 2^{16·top} ≥
-        Σ|digit terms| / 3, so a float64 dot product has relative error ≤ 3K·2^-53 — no
+        Σ|digit terms| / 3, so a float64 sum of the digit terms has relative error ≤ 3K·2^-53 — no
         cancellation, however a small negative entry is sign-extended in a wide block.  Cached."""
         if self._balanced is None:
-            B = self.D.astype(float)
-            if B.shape[-1] > 1:
-                hi = self.D[..., :-1] >= 1 << (LIMB - 1)
-                B[..., :-1] -= hi * float(1 << LIMB)
-                B[..., 1:] += hi
-            self._balanced = B
+            self._balanced = fk.balanced(_rows(self.D)).reshape(self.D.shape)
         return self._balanced
+
+    def _summary(self):
+        if self._approx is None:
+            approx, sign, self._big = fk.approx_sign(_rows(self.D), self.e)
+            self._approx, self._sign = approx.reshape(self.shape), sign.reshape(self.shape)
 
     def approx(self) -> np.ndarray:
         """float64 midpoints (relative error ≤ 3K · 2^-53, see :meth:`balanced`); cached — a
         Ball's digits are never changed in place."""
-        if self._approx is None:
-            k = self.D.shape[-1]
-            self._approx = self.balanced() @ np.ldexp(1.0, LIMB * np.arange(k) + self.e)
+        self._summary()
         return self._approx
 
+    def sign(self) -> np.ndarray:
+        """Exact sign of each midpoint: −1, 0, +1 (cached with :meth:`approx`)."""
+        self._summary()
+        return self._sign
+
+    def big(self) -> float:
+        """max |:meth:`approx`| (0.0 for no entries); cached."""
+        self._summary()
+        return self._big
+
+    def with_rad(self, rad: np.ndarray) -> "Ball":
+        """The same midpoints (sharing the cached read-outs) with radii ``rad``."""
+        return Ball(self.D, self.e, rad, self._approx, self._balanced, self._sign, self._big, self._mag)
+
     def mag(self) -> np.ndarray:
-        """Upper bounds of |mid| (a crude 2^{e+16K} where float64 would underflow)."""
-        a = np.abs(self.approx()) * _SLACK
-        crude = np.maximum(np.ldexp(1.0, self.e + LIMB * self.D.shape[-1]), TINY)
-        return np.where(a > 2.0 ** -1000, a, np.where(np.any(self.D, axis=-1), np.maximum(a, crude), 0.0))
+        """Upper bounds of |mid| (a crude 2^{e+16K} where float64 would underflow); cached."""
+        if self._mag is None:
+            a = np.abs(self.approx()) * _SLACK
+            crude = np.maximum(np.ldexp(1.0, self.e + LIMB * self.D.shape[-1]), TINY)
+            self._mag = np.where(a > 2.0 ** -1000, a, np.where(self.sign() != 0, np.maximum(a, crude), 0.0))
+        return self._mag
 
     def abs_upper(self) -> np.ndarray:
         """Upper bounds of |x| over each ball."""
         return up(self.mag() + self.rad)
-
-    def sign(self) -> np.ndarray:
-        """Exact sign of each midpoint: −1, 0, +1."""
-        neg = self.D[..., -1] < 0
-        zero = ~np.any(self.D, axis=-1)
-        return np.where(neg, -1, np.where(zero, 0, 1))
 
     def certain_sign(self) -> np.ndarray:
         """Sign of every point of each ball (exact zero counts as 0), or 2 where the ball straddles 0."""
@@ -195,64 +179,39 @@ class Ball:
         return np.where(ok, s, 2)
 
     # -- arithmetic --------------------------------------------------------------------------
-    def shifted_to(self, e: int) -> np.ndarray:
-        """Digits re-expressed at the smaller exponent ``e`` (exact)."""
-        pad, bits = divmod(self.e - e, LIMB)
-        D = carry(self.D << bits) if bits else self.D
-        return np.concatenate([np.zeros(self.shape + (pad,), dtype=np.int64), D], axis=-1)
-
     def __add__(self, other: "Ball") -> "Ball":
+        """Entry-wise sum (numpy broadcasting), exact midpoint at the smaller exponent."""
         e = min(self.e, other.e)
-        a, b = self.shifted_to(e), other.shifted_to(e)
-        k = max(a.shape[-1], b.shape[-1]) + 1
-        a = _sign_extend(a, k)
-        b = _sign_extend(b, k)
-        a, b = np.broadcast_arrays(a, b)
-        return Ball(carry(a + b), e, up(self.rad + other.rad))
+        shape = np.broadcast_shapes(self.shape, other.shape)
+        D = fk.add(_rows(self.D), _index(self.shape, shape), self.e - e,
+                   _rows(other.D), _index(other.shape, shape), other.e - e)
+        return Ball(D.reshape(shape + (-1,)), e, up(self.rad + other.rad))
 
     def __mul__(self, other: "Ball") -> "Ball":
         """Entry-wise product, ``other`` broadcasting against ``self`` (each of its axes of length 1
-        or equal; or a scalar); exact midpoint, radius |a| r_b + |b| r_a + r_a r_b.
-
-        Multiplying by the digits of one entry of ``other`` is a Toeplitz matrix (T[k, k+l] = b_l),
-        so the product runs as batched float64 matmuls — exact by the module's argument, since the
-        contraction has only K_a terms."""
+        or equal; or a scalar); exact midpoint (:func:`.fastkernels.product`, int64 digit
+        convolutions), radius |a| r_b + |b| r_a + r_a r_b."""
         sa, sb = self.shape, other.shape
         if sb and (len(sb) != len(sa) or any(b not in (1, a) for a, b in zip(sa, sb))):
             raise ValueError(f"cannot broadcast {sb} onto {sa}")
-        ka, kb = self.D.shape[-1], other.D.shape[-1]
-        batch = [i for i, b in enumerate(sb) if b > 1]
-        rest = [i for i in range(len(sa)) if i not in batch]
-        A = np.transpose(self.D, batch + rest + [len(sa)]).reshape(
-            (-1 if batch else 1, int(np.prod([sa[i] for i in rest], dtype=int)), ka)).astype(float)
-        B = other.D.reshape(-1, kb).astype(float)
-        T = np.zeros((B.shape[0], ka, ka + kb - 1))
-        for k in range(ka):
-            T[:, k, k:k + kb] = B
-        P = (A @ T).astype(np.int64)
-        shape_t = [sa[i] for i in batch] + [sa[i] for i in rest]
-        P = P.reshape(shape_t + [ka + kb - 1])
-        P = np.transpose(P, list(np.argsort(batch + rest)) + [len(sa)])
+        D = fk.product(_rows(self.D), _rows(other.D), _index(sb, sa))
         ra, rb = self.rad, other.rad
         rad = up(_prod(self.mag(), rb) + _prod(other.mag(), ra) + _prod(ra, rb))
-        return Ball(carry(np.ascontiguousarray(P)), self.e + other.e, rad)
+        return Ball(D.reshape(sa + (-1,)), self.e + other.e, rad)
 
     def plus_raw(self, S: np.ndarray, e: int) -> "Ball":
-        """self + S · 2^e for unnormalized int64 digit sums S (|S| < 2^56), exact midpoint.
+        """self + S · 2^e for unnormalized int64 digit sums S (|S| ≤ 2^61) of the same shape,
+        exact midpoint.
 
         Needs e − self.e to be a multiple of LIMB, unless every midpoint is 0."""
         if not np.any(self.D):
             return Ball(carry(S), e, self.rad)
-        k, rem = divmod(e - self.e, LIMB)
-        if rem:
+        if (e - self.e) % LIMB:
             raise ValueError("plus_raw: misaligned exponents")
-        own = max(0, -k)  # self's digits move up when S is finer
-        k = max(k, 0)
-        width = max(own + self.D.shape[-1], k + S.shape[-1]) + 1
-        T = np.zeros(self.shape + (width,), dtype=np.int64)
-        T[..., own:own + self.D.shape[-1]] = self.D
-        T[..., k:k + S.shape[-1]] += S
-        return Ball(carry(T), min(e, self.e), self.rad)
+        lo = min(e, self.e)
+        rows = _index(self.shape, self.shape)
+        D = fk.add(_rows(self.D), rows, self.e - lo, _rows(S), rows, e - lo)
+        return Ball(D.reshape(self.shape + (-1,)), lo, self.rad)
 
     def masked(self, mask: np.ndarray) -> "Ball":
         """Entries where ``mask`` holds, exact 0 elsewhere."""
@@ -264,42 +223,24 @@ class Ball:
 
     def grid(self, prec: int) -> int | None:
         """The last-place exponent :meth:`truncate` would choose (None for an all-zero midpoint)."""
-        big = float(np.max(np.abs(self.approx()), initial=0.0))
+        big = self.big()
         return None if big == 0.0 else int(np.floor(np.log2(big))) - prec
 
     def truncate(self, prec: int, min_e: int | None = None) -> "Ball":
         """Keep ``prec`` bits below the largest |entry| (never a last place below ``min_e``); round down."""
-        big = float(np.max(np.abs(self.approx()), initial=0.0))
+        big = self.big()
         if big == 0.0 and min_e is None:
             return Ball(trim(self.D), self.e, self.rad)
         target = -(10 ** 9) if big == 0.0 else (int(np.floor(np.log2(big))) - prec)
         if min_e is not None:
             target = max(target, min_e)
         drop = (target - self.e) // LIMB
-        new_e = self.e + LIMB * drop
         if drop <= 0:
             return Ball(trim(self.D), self.e, self.rad)
-        if drop >= self.D.shape[-1]:
-            D = _sign_extend(self.D, drop + 1)
-        else:
-            D = self.D
-        lost = np.any(D[..., :drop], axis=-1)
-        kept = D[..., drop:]
-        rad = up(self.rad + np.where(lost, _scaled(1.0, new_e), 0.0))
-        return Ball(trim(kept.copy()), new_e, rad)
-
-
-def _sign_extend(D: np.ndarray, k: int) -> np.ndarray:
-    """Digits padded on top to ``k`` digits (top digits repeat the sign: 0 or −1 with borrow)."""
-    extra = k - D.shape[-1]
-    if extra <= 0:
-        return D
-    neg = D[..., -1] < 0
-    D = D.copy()
-    D[..., -1] = np.where(neg, D[..., -1] + (1 << LIMB), D[..., -1])
-    top = np.where(neg, MASK, 0)[..., None] * np.ones(extra, dtype=np.int64)
-    top[..., -1] = np.where(neg, -1, 0)
-    return np.concatenate([D, top], axis=-1)
+        new_e = self.e + LIMB * drop
+        kept, lost = fk.truncate(_rows(self.D), drop)
+        rad = up(self.rad + np.where(lost.reshape(self.shape), _scaled(1.0, new_e), 0.0))
+        return Ball(kept.reshape(self.shape + (-1,)), new_e, rad)
 
 
 def _round_scaled(v, shift: int, prec: int) -> int:
@@ -404,14 +345,13 @@ class DataMatrix:
         return Ball(D, self.e + b.e, rad)
 
     def raw(self, B: np.ndarray) -> np.ndarray:
-        """Unnormalized int64 digit sums of K @ (digits ``B`` of shape (c, *rest, K_b)); each
-        sum is below 2^53 (module docstring), the result has K_x + K_b − 1 digits."""
+        """Unnormalized int64 digit sums of K @ (digits ``B`` of shape (c, *rest, K_b)): each
+        digit product is an integer below 2^53 (module docstring) and a sum has at most K_x of
+        them; the result has K_x + K_b − 1 digits."""
         kx, n, c = self.digits.shape
         rest, kb = B.shape[1:-1], B.shape[-1]
-        P = (self.digits.reshape(kx * n, c) @ B.reshape(c, -1).astype(float)).reshape((kx, n) + rest + (kb,))
-        if kx == 1:
-            return P[0].astype(np.int64)
-        return _antidiagonal(np.moveaxis(P, 0, -2), kx)
+        P = self.digits.reshape(kx * n, c) @ B.reshape(c, -1).astype(float)
+        return fk.antidiagonal(P.reshape(kx, -1, kb)).reshape((n,) + rest + (-1,))
 
     def bound(self, r: np.ndarray) -> np.ndarray:
         """Upper bound of |X| r for non-negative r of shape (c, *rest)."""

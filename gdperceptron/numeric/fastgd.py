@@ -34,11 +34,14 @@ reference loop.
 Why this design (figures from benchmarks/gd_precision.py, n = d = 200, 50 digits, CPU time on a
 loaded 2-core machine): the O(nd) products are a few BLAS calls on ~14 digit columns; python-flint's
 arb_mat matrix-vector product at 200 bits costs ~2 ms (≈100× the whole float64 step), fmpz_mat
-~0.7 ms, mpmath lists ~8,000×.  The n weights are one compiled call (:mod:`.fixedsigmoid`, batched
-over samples, ~1 µs per logistic sample at 50 digits; per-sample arb from Python cost ~4–5 µs with
-the conversions); what remains is ~100 small numpy calls per step — about 60× the float64 loop for the
-linear model (was ~80× with arb weights) and ~210× for the two-layer net, against the ~30× target.
-The kernels compile in ~8 s once and load from numba's cache in ~0.4 s per process.
+~0.7 ms, mpmath lists ~8,000×.  The integer digit work runs in the compiled kernels of
+:mod:`.fastkernels` (before them, carry loops made the two-layer step ~24 ms ≈ 210× float64), and the
+n weights are one compiled call (:mod:`.fixedsigmoid`, batched over samples: ~1 µs per logistic
+sample, where an arb sigmoid plus conversions from Python cost ~4–5 µs; its kernels compile in ~8 s
+once and load from numba's cache in ~0.4 s per process).  What remains is a few dozen numpy and
+kernel calls per step and, for the two-layer net, the exact digit products (~0.2 ms each, five per
+step) — ~1 ms ≈ 32–37× float64 for the linear model (1.7 ms ≈ 60× with arb weights) and ~6 ms ≈ 50–55×
+for the two-layer net at 50 digits (48× and 89× at 100 digits; load ≈ 1.5), against the ~30× target.
 """
 
 from __future__ import annotations
@@ -81,9 +84,10 @@ def supports(model: Model, loss_name: str, gamma) -> bool:
 def worthwhile(model: Model, n: int) -> bool:
     """Whether the fast engine is expected to beat the mpmath loop (for ``backend="auto"``).
 
-    Its per-step cost has a floor of ~1 ms (Linear) / ~4 ms (TwoLayer) of numpy call overhead,
-    while the mpmath loop costs ~n · (#params) multiply-adds; measured break-even at 50 digits:
-    n · #params ≈ 200 (Linear) and ≈ 800 (TwoLayer)."""
+    Its per-step cost has a floor of ~0.4 ms (Linear) / ~1.4 ms (TwoLayer) of call overhead (n = d = 4,
+    50 digits), while the mpmath loop costs ~n · (#params) multiply-adds; break-even measured at
+    50 digits when the floor was ~0.7 / ~4.6 ms: n · #params ≈ 200 (Linear) and ≈ 800 (TwoLayer) —
+    the thresholds below are now conservative."""
     return n * model.n_params >= (300 if type(model) is Linear else 1000)
 
 
@@ -109,7 +113,8 @@ def _arb_prec(prec: int):
 
 def run(model, data, gamma, steps, theta0, loss_fn, reduction, dps, every, algorithm) -> Trajectory:
     """GD as in :func:`gdperceptron.run_gd` from the mpf vector ``theta0`` (γ an exact rational),
-    certified; raises :class:`Undecided` when it cannot certify ``dps`` digits."""
+    certified; raises :class:`Undecided` when it cannot certify ``dps`` digits, and when a value
+    leaves the float64 exponent range that the radii and read-outs live in (|x| ≳ 2^1000)."""
     target = math.ceil(dps * math.log2(10)) + 1
     reason = None
     for guard in GUARDS:
@@ -118,6 +123,8 @@ def run(model, data, gamma, steps, theta0, loss_fn, reduction, dps, every, algor
                         target + guard + steps.bit_length()).go(steps, every, algorithm)
         except Undecided as exc:
             reason = exc
+        except OverflowError:
+            raise Undecided("a value left the float64 exponent range of the certified engine") from None
     raise Undecided(f"certified engine could not reach {dps} digits: {reason}")
 
 
@@ -138,6 +145,7 @@ class _Run:
         else:
             m, d = model.width, model.d
             self.alpha = constant(_slope(model), prec + 16)
+            self.slope_upper = float(abs(_slope(model))) * (1 + 2.0 ** -50)  # ≥ |α|
             W = _ball_of(theta[:m * d], (m, d), prec)
             if model.train == "both":
                 self.blocks = [W, _ball_of(theta[m * d:], (m,), prec)]
@@ -158,14 +166,14 @@ class _Run:
         a = self.blocks[1] if len(self.blocks) == 2 else self.fixed_a
         Z = self.X.matmul(_T(W))  # (n, m)
         z_extra = self.X.bound(self.local[0].T)
-        s = Ball(Z.D, Z.e, Z.rad + z_extra).certain_sign()
+        s = Z.with_rad(Z.rad + z_extra).certain_sign()
         if np.any(s == 2):
             raise Undecided("a pre-activation's sign is not certain")
         pos = s > 0
         H = self._phi(Z, pos)
         out = (H * _row(a)).truncate(self.prec).sum(axis=1)
         # Z's signs are certain under z_extra, so φ moves by at most slope · z_extra (slope 1 or |α|)
-        extra = (z_extra * np.where(pos, 1.0, float(abs(_slope(self.model))) * (1 + 2.0 ** -50))) @ a.abs_upper()
+        extra = (z_extra * np.where(pos, 1.0, self.slope_upper)) @ a.abs_upper()
         if len(self.blocks) == 2:
             extra = extra + (H.abs_upper() + z_extra) @ self.local[1]
         return out, (H, pos, a), up(extra)
@@ -205,11 +213,12 @@ class _Run:
             new = [(b + g.truncate(self.prec, min_e=b.grid(self.prec))).truncate(self.prec)
                    for b, g in zip(self.blocks, grads)]
         for b in new:
-            big = float(np.max(np.abs(b.approx()), initial=0.0))
-            if float(np.max(b.rad, initial=0.0)) > big * 2.0 ** -(self.target + LOCAL_MARGIN):
-                raise Undecided("a step's local error exceeds the working precision")
+            # written as "not (≤)": a NaN or infinite read-out (exponents beyond float64) must not pass
+            worst, big = float(np.max(b.rad, initial=0.0)), b.big()
+            if not (math.isfinite(big) and worst <= big * 2.0 ** -(self.target + LOCAL_MARGIN)):
+                raise Undecided("a step's local error exceeds the working precision (or leaves float64 range)")
         self.local = [b.rad for b in new]
-        self.blocks = [Ball(b.D, b.e, np.zeros_like(b.rad)) for b in new]
+        self.blocks = [b.with_rad(np.zeros_like(b.rad)) for b in new]
 
     # -- weights ---------------------------------------------------------------------------------
     def weights(self, out: Ball, floor, grouped: bool):
@@ -248,7 +257,7 @@ class _Run:
         with _arb_prec(self.prec + 32):
             for t in range(steps + 1):
                 margins, cache, extra = self.margins()
-                signs = Ball(margins.D, margins.e, up(margins.rad + extra)).certain_sign()
+                signs = margins.with_rad(up(margins.rad + extra)).certain_sign()
                 signs = np.where(signs == 2, 2, signs * self.msign)
                 if traj.separated_at is None and not np.any((signs == 0) | (signs == -1)):
                     if np.any(signs == 2):  # no margin is certainly ≤ 0 and some sign is open
@@ -332,8 +341,8 @@ def _arb_mpf(x):
 def _certify(b: Ball, target: int):
     big = float(np.max(np.abs(b.approx()), initial=0.0))
     worst = float(np.max(b.rad, initial=0.0))
-    if worst > big * (1 - 2.0 ** -40) * 2.0 ** -(target + 1):
-        raise Undecided("radius exceeds the requested precision")
+    if not (math.isfinite(big) and worst <= big * (1 - 2.0 ** -40) * 2.0 ** -(target + 1)):
+        raise Undecided("radius exceeds the requested precision (or leaves float64 range)")
 
 
 def _min_abs(margins: Ball, best):

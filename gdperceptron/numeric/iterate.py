@@ -59,14 +59,20 @@ def margins_of(model: Model, theta, X, y) -> list:
     return [yi * model.output(theta, b) for b, yi in zip(X, y)]
 
 
-def _weighted_step(model, theta, X, y, weights, scale):
-    """θ + scale · Σ_i weights_i y_i ∇g(b_i; θ) (samples with weight 0 are skipped)."""
+def weighted_step(model: Model, theta, X, y, weights, scale, base=None) -> list:
+    """The GD / generalized-perceptron step: base + scale · Σ_i w_i y_i ∇g(b_i; θ), base = θ by default.
+
+    GD: w_i = −ℓ'(m_i(θ)) and scale = γ/n (γ for the sum reduction); the perceptron: w_i = 1[m_i ≤ 0] and
+    scale = 1/n, 1/|S_t| or 1 (see the module docstring).  ``base`` replaces the identity term, e.g. by 0
+    for the p = 2 large-step limit.  Samples with weight 0 are skipped.  Computes at the caller's mpmath
+    precision: call it inside ``mpmath.workdps``.
+    """
     step = [mpmath.mpf(0)] * len(theta)
     for b, yi, w in zip(X, y, weights):
         if w:
             coef = w * yi
             step = [s + coef * g for s, g in zip(step, model.grad(theta, b))]
-    return [p + scale * s for p, s in zip(theta, step)]
+    return [p + scale * s for p, s in zip(theta if base is None else base, step)]
 
 
 CLOSE_CALL_GUARD_DIGITS = 10
@@ -136,7 +142,7 @@ def run_gd(model: Model, data: Dataset, gamma, steps: int, init=None, loss="logi
                 traj.margins.append(t, margins)
                 traj.loss.append(t, total / data.n if reduction == "mean" else total)
             if t < steps:
-                theta = _weighted_step(model, theta, X, y, [loss_fn.weight(m) for m in margins], scale)
+                theta = weighted_step(model, theta, X, y, [loss_fn.weight(m) for m in margins], scale)
     return traj
 
 
@@ -195,5 +201,5 @@ def run_perceptron(model: Model, data: Dataset, steps: int, variant: str = "batc
                 scale = mpmath.mpf(1)
             else:
                 scale = mpmath.mpf(1) / (data.n if variant == "batch" else active)
-            theta = _weighted_step(model, theta, X, y, weights, scale)
+            theta = weighted_step(model, theta, X, y, weights, scale)
     return traj

@@ -26,6 +26,11 @@ def add_parser(subparsers):
     p.add_argument("--gamma", default="d", help="step size rule in d (default d)")
     p.add_argument("--seeds", type=int, default=3)
     p.add_argument("--max-steps", type=int, default=100_000)
+    p.add_argument("--digits", default="30,60,120",
+                   help="decimal digits of the MPFR rungs after float64 and extended precision (default 30,60,120)")
+    p.add_argument("--budget", type=int, default=None,
+                   help="largest steps × width × non-zeros one MPFR rung may cost (default %(default)s: the "
+                        "library default)")
     p.add_argument("--out", default="scaling-out", help="output directory")
     p.add_argument("--workers", default=None, help="'serial' or a number of local processes (default: all cores)")
     p.add_argument("--boot", type=int, default=2000, help="bootstrap resamples")
@@ -42,6 +47,16 @@ def _parse_d(text: str) -> list[int]:
         raise InputError(f"--d must be comma-separated positive integers, got {text!r}") from None
     if not values or min(values) < 1:
         raise InputError(f"--d must be comma-separated positive integers, got {text!r}")
+    return values
+
+
+def _parse_digits(text: str) -> list[int]:
+    try:
+        values = [int(x) for x in str(text).split(",") if x.strip()]
+    except ValueError:
+        values = []
+    if not values or min(values) < 15 or values != sorted(set(values)):
+        raise InputError(f"--digits must be increasing comma-separated integers ≥ 15, got {text!r}")
     return values
 
 
@@ -87,8 +102,10 @@ def run(args) -> int:
             importlib.import_module(module)
         except ImportError as exc:
             raise InputError(f"--plugin {module!r} could not be imported: {exc}") from None
-    if args.seeds < 1 or args.max_steps < 1 or args.boot < 10:
-        raise InputError("--seeds and --max-steps must be ≥ 1 and --boot ≥ 10")
+    if args.seeds < 1 or args.max_steps < 1 or args.boot < 10 or (args.budget is not None and args.budget < 1):
+        raise InputError("--seeds, --max-steps and --budget must be ≥ 1 and --boot ≥ 10")
+    digits = _parse_digits(args.digits)
+    budget = {} if args.budget is None else {"mp_budget": args.budget}
     executor, pool = _executor(args.workers)
     out = Path(args.out)
     try:
@@ -98,7 +115,7 @@ def run(args) -> int:
     try:
         result = run_study(args.family or ["chain"], args.model or ["linear"], _parse_d(args.d), args.seeds,
                            gamma=args.gamma, max_steps=args.max_steps, executor=executor,
-                           progress=_Progress(sys.stderr, not args.no_progress))
+                           progress=_Progress(sys.stderr, not args.no_progress), mp_digits=digits, **budget)
     finally:
         if pool is not None:
             pool.shutdown()

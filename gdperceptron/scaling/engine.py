@@ -14,7 +14,7 @@ It returns the first t at which every margin m_i = y_i g(b_i; θ_t) is > 0 (``se
 same convention as :attr:`gdperceptron.Trajectory.separated_at`) or None after ``max_steps``.
 
 Precision: every number is a number of the chosen :class:`~.backends.Backend` (float64, extended,
-or mpmath at ``dps`` digits); nothing is certified.  Alongside the count the engine records the
+or MPFR/mpmath at ``dps`` digits); nothing is certified.  Alongside the count the engine records the
 quantities that decide whether the count could depend on rounding:
 
 * ``tie_ratio`` — the smallest, over the steps t ≤ the returned count, of |min_i m_i| / scale_i
@@ -22,7 +22,7 @@ quantities that decide whether the count could depend on rounding:
   non-linear φ, of |z_ji| / Σ_k |W_jk b_ik| over the pre-activations (a kink of φ).  A margin or
   pre-activation whose terms are all exactly zero is exactly zero and is not a tie.
 * ``underflow`` — some τ_i or parameter increment came within 2⁶⁰ of the underflow threshold
-  (float64/extended only; mpmath has no underflow).
+  (float64/extended only; MPFR and mpmath have no practical underflow).
 * ``nonfinite`` — an overflow produced inf/NaN; the run stops there (``diverged_at``).
 """
 

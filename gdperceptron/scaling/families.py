@@ -75,3 +75,5 @@ def families() -> list[Family]:
 
 register_family("chain", datasets.chain, "n = d, y_i = +1, b_i = e_i − e_{i+1} (i < d), b_d = e_d",
                 provenance="[derived] spec perceptron.md §4")
+register_family("signed_chain", datasets.signed_chain,
+                "n = 2d: the chain's b_i with y = +1 and −b_i with y = −1", provenance="[derived]")

@@ -2,7 +2,7 @@
 
 Families such as the chain have O(n) non-zeros, so W Xᵀ and M X cost O(m · nnz) instead of
 O(m · n · d).  Both products are gather-then-segment-sum (``numpy.add.reduceat``), which works for
-every backend dtype, including object arrays of mpmath numbers.  An empty row or column gets an
+every backend dtype, including object arrays of MPFR or mpmath numbers.  An empty row or column gets an
 explicit zero entry so that every segment is non-empty (``reduceat`` needs that).
 """
 

@@ -112,7 +112,7 @@ class StudyResult:
 def run_study(families: Sequence[str | Family] = ("chain",), models: Sequence[str | ModelSpec] = ("linear",),
               d_values: Sequence[int] = (16, 32, 64), seeds: int = 3, gamma: str = "d",
               max_steps: int = DEFAULT_MAX_STEPS, executor=None, progress: Callable | None = None,
-              mp_digits: Sequence[int] = (30, 60), mp_budget: int = DEFAULT_MP_BUDGET) -> StudyResult:
+              mp_digits: Sequence[int] = (30, 60, 120), mp_budget: int = DEFAULT_MP_BUDGET) -> StudyResult:
     """Run the study; ``progress(done, total, record)`` is called as runs finish."""
     fams = [f if isinstance(f, Family) else get_family(f) for f in families]
     specs = [parse_model(m) for m in models]

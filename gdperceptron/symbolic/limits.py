@@ -32,7 +32,7 @@ from ..data import Dataset
 from ..errors import InputError
 from ..models import Model
 from ..numbers import to_mpf
-from ..numeric.iterate import margins_of, perceptron_weights, run_gd, run_perceptron
+from ..numeric.iterate import margins_of, perceptron_weights, run_gd, run_perceptron, weighted_step
 from .reduction import indicator_nonpositive
 
 FIRST_STEPS = ("gd", "half", "full")
@@ -86,24 +86,17 @@ class LimitAlgorithm:
             else:
                 weights = perceptron_weights(margins, 0, self.first_step)
             hat0 = model.zeros() if self.p == 1 else theta0
-            hat1 = _step(model, hat0 if self.identity_term else model.zeros(), theta0, X, y, weights, data.n)
+            inv_n = mpmath.mpf(1) / data.n
+            hat1 = weighted_step(model, theta0, X, y, weights, inv_n,
+                                 base=hat0 if self.identity_term else model.zeros())
             path = [hat0, hat1]
             if not self.identity_term:
                 for t in range(1, steps):
                     weights = perceptron_weights(margins_of(model, path[-1], X, y), t, "full")
-                    path.append(_step(model, model.zeros(), path[-1], X, y, weights, data.n))
+                    path.append(weighted_step(model, path[-1], X, y, weights, inv_n, base=model.zeros()))
                 return path
         rest = run_perceptron(model, data, steps - 1, variant="batch", first_step="full", init=hat1, dps=dps)
         return path + [rest.params[t] for t in range(1, steps)]
-
-
-def _step(model, base, theta, X, y, weights, n):
-    """base + (1/n) Σ_i w_i y_i ∇g(b_i; θ)."""
-    out = list(base)
-    for b, yi, w in zip(X, y, weights):
-        if w:
-            out = [o + w * yi * g / n for o, g in zip(out, model.grad(theta, b))]
-    return out
 
 
 def limit_algorithm(model: Model) -> LimitAlgorithm:
