@@ -283,6 +283,19 @@ class DataMatrix:
     absK: np.ndarray  # float64 upper bounds of |K|, (n, c)
 
     @classmethod
+    def from_dataset(cls, data, prec: int, signs=None) -> "DataMatrix":
+        """X of a :class:`gdperceptron.Dataset`, rows times ``signs`` if given: exact int64 digits when
+        the data are dyadic and small (``Dataset.dyadic_int64``, cached on the data set), else
+        :meth:`from_exact`."""
+        exact = data.dyadic_int64
+        if exact is None:
+            return cls.from_exact(data.X, prec, signs)
+        K, e = exact
+        if signs is not None:
+            K = K * np.asarray(signs, dtype=np.int64)[:, None]
+        return cls._from_int64(K, e)
+
+    @classmethod
     def from_exact(cls, rows, prec: int, signs=None) -> "DataMatrix":
         """Build from exact SymPy entries (``Dataset.X``-like rows), rows times ``signs`` if given."""
         flat = [v for row in rows for v in row]
@@ -294,13 +307,7 @@ class DataMatrix:
             dyadic = all(d & (d - 1) == 0 for d in q)
         if dyadic:
             e = -(max(q).bit_length() - 1)
-            shifts = [-e - d.bit_length() + 1 for d in q]
-            if max(max(p), -min(p)).bit_length() - e < 60:  # int64 fast path, exact
-                K = np.left_shift(np.array(p, dtype=np.int64), np.array(shifts, dtype=np.int64)).reshape(n, c)
-                if signs is not None:
-                    K = K * np.asarray(signs, dtype=np.int64)[:, None]
-                return cls._from_int64(K, e)
-            ints = [a << b for a, b in zip(p, shifts)]
+            ints = [a << (-e - d.bit_length() + 1) for a, d in zip(p, q)]
             rho = 0.0
         else:
             big = max(abs(float(v)) for v in flat)

@@ -135,7 +135,7 @@ class _Run:
         self.linear = type(model) is Linear
         y = np.array(data.y, dtype=np.int64)
         # linear: X holds the rows y_i b_i, so X θ are the margins; two-layer: outputs times y
-        self.X = DataMatrix.from_exact(data.X, prec + 16, signs=y if self.linear else None)
+        self.X = DataMatrix.from_dataset(data, prec + 16, signs=y if self.linear else None)
         self.XT = self.X.transpose()
         self.msign = np.ones_like(y) if self.linear else y
         self.c = Fraction(int(gamma.p), int(gamma.q) * self.divisor)
