@@ -340,7 +340,9 @@ def two_layer_scaling(claim_id: str = "acceleration.two-layer-scaling", models=T
         CHAIN, checks=[scaling],
         formulas=[sp.Symbol(r"T_{\mathrm{2L}}(d)") <= sp.Symbol("C") * sp.sqrt(d_sym) * sp.log(d_sym) ** polylog_power],
         description="Measured, not proven. The paper's Õ(√d) vs Ω(d) headline [paper] is on an unrecovered "
-                    "example; here the family and the protocol are ours [derived].",
+                    "example; here the family and the protocol are ours [derived]. Small leaky-net counts on "
+                    "this one-label family are no evidence of acceleration (acceleration.chain-one-class-shortcut); "
+                    "the signed_chain family forces the ordering (acceleration.signed-chain-needs-ordering).",
     )
 
 
