@@ -131,6 +131,8 @@ def chain_linear_early_separation(d: int = 8) -> gp.Claim:
 # ---------------------------------------------------------------- what a two-layer net must do --
 alpha_sym = sp.Symbol("alpha", nonnegative=True)
 z_pos = sp.Symbol("z", positive=True)
+z_sym = sp.Symbol("z", real=True)
+phi_sym = sp.Function("varphi")
 
 
 def piecewise_linear(z, alpha):
@@ -214,8 +216,8 @@ def signed_chain_needs_ordering(odd_factor=1 + alpha_sym, pair_sign: int = 1, si
         "φ(z) = max(z, αz), α ≥ 0, φ(z) − φ(−z) = (1 + α)z, so a two-layer net separating the signed chain has "
         "u = Σ_j a_j w_j with u_1 > u_2 > … > u_d > 0.",
         CHAIN, checks=[pair_margins, losses_agree, odd_part],
-        formulas=[sp.Eq(piecewise_linear(z_pos, alpha_sym) - piecewise_linear(-z_pos, alpha_sym),
-                        (1 + alpha_sym) * z_pos, evaluate=False)],
+        formulas=[sp.Eq(phi_sym(z_sym) - phi_sym(-z_sym), (1 + alpha_sym) * z_sym),
+                  sp.Eq(phi_sym(z_sym), piecewise_linear(z_sym, alpha_sym))],
         description="Why a second family: the chain has one label, and a leaky net separates it without any "
                     "ordering (acceleration.chain-one-class-shortcut); on the signed chain it cannot.",
     )
@@ -256,8 +258,8 @@ def chain_one_class_shortcut(even_factor=1 - alpha_sym, sizes=range(1, 17)) -> g
         "For φ(z) = max(z, αz), α ≥ 0: φ(z) + φ(−z) = (1 − α)|z|. Hence the net a = (1, 1), w_2 = −w_1 has margins "
         "(1 − α)|w_1ᵀb_i| on the chain, all > 0 when α < 1 and no w_1ᵀb_i vanishes, ordered or not.",
         CHAIN, checks=[even_part, alternating],
-        formulas=[sp.Eq(piecewise_linear(z_pos, alpha_sym) + piecewise_linear(-z_pos, alpha_sym),
-                        (1 - alpha_sym) * sp.Abs(z_pos), evaluate=False)],
+        formulas=[sp.Eq(phi_sym(z_sym) + phi_sym(-z_sym), (1 - alpha_sym) * sp.Abs(z_sym)),
+                  sp.Eq(phi_sym(z_sym), piecewise_linear(z_sym, alpha_sym))],
         description="Why the leaky nets' small counts on the chain are no evidence of acceleration: the chain "
                     "has one label, and the even part of a leaky net is positive without any ordering.",
     )
