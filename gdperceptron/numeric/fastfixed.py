@@ -54,6 +54,15 @@ def up(r):
     return np.maximum(r * _SLACK, (r > 0) * TINY)
 
 
+def sum_up(r, k: int):
+    """An upper bound for a non-negative exact value that float64 computed as ``r`` from exact
+    non-negative terms through at most ``k`` roundings of sums and products on every term's path
+    (a sum of c terms in any order: c − 1; a dot product: one more).  Each rounding multiplies by
+    at least 1 − 2^-53, so the exact value is at most r (1 − 2^-53)^-k ≤ r (1 + k 2^-52) for
+    k ≤ 2^40; :func:`up` then covers the rounding of that product."""
+    return up(np.asarray(r, dtype=float) * (1 + k * 2.0 ** -52))
+
+
 def _scaled(x, e: int):
     """x · 2^e for non-negative bounds, lifted to the smallest subnormal instead of underflowing."""
     s = np.ldexp(x, e)
@@ -217,6 +226,10 @@ class Ball:
         """Entries where ``mask`` holds, exact 0 elsewhere."""
         return Ball(self.D * mask[..., None], self.e, np.where(mask, self.rad, 0.0))
 
+    def __getitem__(self, i: int) -> "Ball":
+        """The sub-array at index ``i`` of the first axis."""
+        return Ball(self.D[i], self.e, self.rad[i])
+
     def sum(self, axis: int) -> "Ball":
         """Exact sum of midpoints along a (non-digit) axis; radii add."""
         return Ball(carry(self.D.sum(axis=axis)), self.e, up(self.rad.sum(axis=axis)))
@@ -241,6 +254,38 @@ class Ball:
         kept, lost = fk.truncate(_rows(self.D), drop)
         rad = up(self.rad + np.where(lost.reshape(self.shape), _scaled(1.0, new_e), 0.0))
         return Ball(kept.reshape(self.shape + (-1,)), new_e, rad)
+
+
+def pick(mask: np.ndarray, a: Ball, ia: np.ndarray, b: Ball, ib: np.ndarray) -> Ball:
+    """The ball array of ``mask``'s shape whose entry t (flat) is entry ``ia[t]`` of a (flattened)
+    where ``mask`` holds and entry ``ib[t]`` of b elsewhere: exact midpoints at the smaller exponent
+    (:func:`.fastkernels.add` of the chosen row and an appended zero row), radii copied."""
+    m = mask.reshape(-1)
+    e = min(a.e, b.e)
+    A = np.concatenate([_rows(a.D), np.zeros((1, a.D.shape[-1]), dtype=np.int64)])
+    B = np.concatenate([_rows(b.D), np.zeros((1, b.D.shape[-1]), dtype=np.int64)])
+    D = fk.add(A, np.where(m, ia, len(A) - 1), a.e - e, B, np.where(m, len(B) - 1, ib), b.e - e)
+    rad = np.where(m, a.rad.reshape(-1)[ia], b.rad.reshape(-1)[ib])
+    return Ball(D.reshape(mask.shape + (-1,)), e, rad.reshape(mask.shape))
+
+
+def contract(A: Ball, b: Ball, axis: int) -> Ball:
+    """Σ_j A[..., j, ...] b_j over ``axis`` of A (length c, b of shape (c,)): exact midpoint through
+    float64 BLAS — every digit of A and b has magnitude ≤ 2^16, so a digit product is an integer
+    ≤ 2^32 and a sum of c ≤ MAX_CONTRACTION of them stays below 2^52 (exact, as for
+    :class:`DataMatrix`); radius Σ_j (|mid A_j| r_{b,j} + r_{A,j} |b_j|) with |b_j| ≤ mid + radius."""
+    c = A.shape[axis]
+    if c != b.shape[0] or b.D.ndim != 2:
+        raise ValueError("contract: b must be a vector of the contracted length")
+    if c > MAX_CONTRACTION:
+        raise ValueError("contract: too many terms for exact float64 digit products")
+    F = np.moveaxis(A.D, (axis, A.D.ndim - 1), (-1, 0))  # (K_A, *rest, c)
+    rest = F.shape[1:-1]
+    P = np.ascontiguousarray(F, dtype=float).reshape(-1, c) @ b.D.astype(float)
+    S = fk.antidiagonal(P.reshape(F.shape[0], -1, b.D.shape[-1]))
+    shape = (c,) + (1,) * (A.D.ndim - 2 - axis)
+    terms = _prod(A.mag(), b.rad.reshape(shape)) + _prod(A.rad, b.abs_upper().reshape(shape))
+    return Ball(carry(S).reshape(rest + (-1,)), A.e + b.e, sum_up(terms.sum(axis=axis), c + 2))
 
 
 def _round_scaled(v, shift: int, prec: int) -> int:

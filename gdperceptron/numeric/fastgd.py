@@ -57,7 +57,7 @@ import numpy as np
 
 from ..models import Linear, Model, TwoLayer
 from . import fixedsigmoid
-from .fastfixed import TINY, Ball, DataMatrix, constant, up
+from .fastfixed import TINY, Ball, DataMatrix, constant, contract, pick, up
 from .trajectory import Trajectory
 
 GUARDS = (40, 120)
@@ -170,21 +170,20 @@ class _Run:
         if np.any(s == 2):
             raise Undecided("a pre-activation's sign is not certain")
         pos = s > 0
-        H = self._phi(Z, pos)
-        out = (H * _row(a)).truncate(self.prec).sum(axis=1)
+        # the pre-activations split by branch: φ(Z) = Zs[0] + α Zs[1], α applied after contracting
+        Zs = Ball(np.stack([Z.D * pos[..., None], Z.D * ~pos[..., None]]), Z.e,
+                  np.stack([np.where(pos, Z.rad, 0.0), np.where(pos, 0.0, Z.rad)]))
+        out = self._phi_sum(contract(Zs, a, axis=2))
         # Z's signs are certain under z_extra, so φ moves by at most slope · z_extra (slope 1 or |α|)
-        extra = (z_extra * np.where(pos, 1.0, self.slope_upper)) @ a.abs_upper()
-        if len(self.blocks) == 2:
-            extra = extra + (H.abs_upper() + z_extra) @ self.local[1]
-        return out, (H, pos, a), up(extra)
+        slope = np.where(pos, 1.0, self.slope_upper)
+        extra = (z_extra * slope) @ a.abs_upper()
+        if len(self.blocks) == 2:  # |φ(z)| ≤ slope |z| on the perturbed pre-activations
+            extra = extra + up((Z.abs_upper() + z_extra) * slope) @ self.local[1]
+        return out, (Zs, pos, a), up(extra)
 
-    def _phi(self, Z, pos):
-        """φ(Z) for φ(z) = z (z > 0), αz (z ≤ 0)."""
-        if not np.any(self.alpha.D) and self.alpha.rad == 0:
-            return Z.masked(pos)
-        if np.all(pos):
-            return Z
-        return Z.masked(pos) + (Z.masked(~pos) * self.alpha).truncate(self.prec)
+    def _phi_sum(self, parts):
+        """parts[0] + α parts[1], truncated: a contraction of φ(Z) from those of its two branches."""
+        return (parts[0] + parts[1].truncate(self.prec) * self.alpha).truncate(self.prec)
 
     def step(self, out, cache):
         """θ̃ ← θ̃ + c Σ_i s_i y_i ∇g(b_i; θ̃), keeping the certified local error of this step."""
@@ -204,12 +203,14 @@ class _Run:
             new = [theta.plus_raw(self.XT.raw(w.D), self.X.e + w.e).truncate(self.prec)]
             new[0].rad = up(new[0].rad + rad)
         else:
-            H, pos, a = cache
-            w, _ = self.weights(out, None, grouped=False)
-            v = Ball(w.D[:, None], w.e, w.rad[:, None])  # c s_i y_i, (n, 1)
-            q = self._phi(_broadcast(v, pos.shape), pos)  # c s_i y_i φ'(z_ij), (n, m)
+            Zs, pos, a = cache
+            w, _ = self.weights(out, None, grouped=False)  # c s_i y_i, (n,)
+            n, m = pos.shape
+            rows = np.repeat(np.arange(n), m)
+            # c s_i y_i φ'(z_ij), (n, m): w_i on the positive branch, α w_i on the other
+            q = pick(pos, w, rows, (w * self.alpha).truncate(self.prec), rows)
             gW = _T((self.XT.matmul(q.truncate(self.prec)) * _row(a)).truncate(self.prec))
-            grads = [gW] + ([(H * v).truncate(self.prec).sum(axis=0)] if len(self.blocks) == 2 else [])
+            grads = [gW] + ([self._phi_sum(contract(Zs, w, axis=1))] if len(self.blocks) == 2 else [])
             new = [(b + g.truncate(self.prec, min_e=b.grid(self.prec))).truncate(self.prec)
                    for b, g in zip(self.blocks, grads)]
         for b in new:
@@ -306,11 +307,6 @@ def _T(b: Ball) -> Ball:
 
 def _row(b: Ball) -> Ball:
     return Ball(b.D[None], b.e, b.rad[None])
-
-
-def _broadcast(b: Ball, shape) -> Ball:
-    return Ball(np.broadcast_to(b.D, tuple(shape) + b.D.shape[-1:]).copy(), b.e,
-                np.broadcast_to(b.rad, shape).copy())
 
 
 def _to_arb(b: Ball) -> list:
