@@ -156,22 +156,26 @@ def test_add_bound():
             fk.add(np.array([[big]], dtype=np.int64), row, shift, one, row, 0)
 
 
-@given(st.integers(1, 4), st.integers(0, 3), st.integers(1, 4), st.data())
-def test_antidiagonal(ka, n, kb, data):
+@given(st.integers(1, 4), st.integers(0, 3), st.integers(1, 4), st.integers(1, 3), st.data())
+def test_antidiagonal(ka, n, kb, stride, data):
     exact = st.one_of(st.sampled_from([0.0, float(fk.EXACT_FLOAT - 1), -float(fk.EXACT_FLOAT - 1)]),
                       st.integers(-(fk.EXACT_FLOAT - 1), fk.EXACT_FLOAT - 1).map(float))
     flat = data.draw(st.lists(exact, min_size=ka * n * kb, max_size=ka * n * kb))
     P = np.array(flat, dtype=float).reshape(ka, n, kb)
-    S = fk.antidiagonal(P)
-    want = [[sum(int(P[k, i, j - k]) for k in range(ka) if 0 <= j - k < kb) for j in range(ka + kb - 1)]
-            for i in range(n)]
-    assert S.dtype == np.int64 and S.shape == (n, ka + kb - 1) and S.tolist() == want
+    S = fk.antidiagonal(P, stride)
+    width = ka + stride * (kb - 1)
+    assert S.dtype == np.int64 and S.shape == (n, width)
+    # the row values: digit k at 2^{16k} times chunk l at 2^{16·stride·l}
+    assert [value(row) for row in S] == [sum(int(P[k, i, m]) << (16 * (k + stride * m))
+                                             for k in range(ka) for m in range(kb)) for i in range(n)]
+    assert S.tolist() == [[sum(int(P[k, i, m]) for k in range(ka) for m in range(kb) if k + stride * m == j)
+                           for j in range(width)] for i in range(n)]
 
 
 @pytest.mark.parametrize("bad", [0.5, float(fk.EXACT_FLOAT), float("nan")])
 def test_antidiagonal_rejects_inexact_products(bad):
     with pytest.raises(ValueError):
-        fk.antidiagonal(np.array([[[1.0, bad]]]))
+        fk.antidiagonal(np.array([[[1.0, bad]]]), 1)
 
 
 @given(digit_arrays())

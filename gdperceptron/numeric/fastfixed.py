@@ -44,6 +44,7 @@ from . import fastkernels as fk
 LIMB = fk.LIMB
 MASK = fk.MASK
 MAX_CONTRACTION = 1 << 20
+EXACT_FLOAT = fk.EXACT_FLOAT
 _SLACK = 1.0 + 2.0 ** -40
 TINY = np.nextafter(0.0, 1.0)
 
@@ -269,23 +270,34 @@ def pick(mask: np.ndarray, a: Ball, ia: np.ndarray, b: Ball, ib: np.ndarray) -> 
     return Ball(D.reshape(mask.shape + (-1,)), e, rad.reshape(mask.shape))
 
 
-def contract(A: Ball, b: Ball, axis: int) -> Ball:
-    """Σ_j A[..., j, ...] b_j over ``axis`` of A (length c, b of shape (c,)): exact midpoint through
-    float64 BLAS — every digit of A and b has magnitude ≤ 2^16, so a digit product is an integer
-    ≤ 2^32 and a sum of c ≤ MAX_CONTRACTION of them stays below 2^52 (exact, as for
-    :class:`DataMatrix`); radius Σ_j (|mid A_j| r_{b,j} + r_{A,j} |b_j|) with |b_j| ≤ mid + radius."""
-    c = A.shape[axis]
-    if c != b.shape[0] or b.D.ndim != 2:
+def join(a: Ball, b: Ball) -> Ball:
+    """The vectors a and b end to end, exact at the smaller exponent (:func:`pick`)."""
+    na, nb = a.shape[0], b.shape[0]
+    idx = np.arange(na + nb)
+    return pick(idx < na, a, np.minimum(idx, na - 1), b, np.maximum(idx - na, 0))
+
+
+def contract(A: Ball, b: Ball, axes: tuple) -> Ball:
+    """Σ_t A[..t..] b_t over the ``axes`` of A taken together (t runs over them in C order, c
+    entries, b of shape (c,)): exact midpoint through float64 BLAS — every digit of A and b has
+    magnitude ≤ 2^16, so a digit product is an integer ≤ 2^32 and a sum of c ≤ MAX_CONTRACTION of
+    them stays below 2^53 (exact, as for :class:`DataMatrix`); radius Σ_t (|mid A_t| r_{b,t} +
+    r_{A,t} |b_t|) with |b_t| ≤ mid + radius."""
+    nd = len(A.shape)
+    keep = tuple(x for x in range(nd) if x not in axes)
+    rest = tuple(A.shape[x] for x in keep)
+    c = math.prod(A.shape[x] for x in axes)
+    if b.shape != (c,):
         raise ValueError("contract: b must be a vector of the contracted length")
     if c > MAX_CONTRACTION:
         raise ValueError("contract: too many terms for exact float64 digit products")
-    F = np.moveaxis(A.D, (axis, A.D.ndim - 1), (-1, 0))  # (K_A, *rest, c)
-    rest = F.shape[1:-1]
-    P = np.ascontiguousarray(F, dtype=float).reshape(-1, c) @ b.D.astype(float)
-    S = fk.antidiagonal(P.reshape(F.shape[0], -1, b.D.shape[-1]))
-    shape = (c,) + (1,) * (A.D.ndim - 2 - axis)
-    terms = _prod(A.mag(), b.rad.reshape(shape)) + _prod(A.rad, b.abs_upper().reshape(shape))
-    return Ball(carry(S).reshape(rest + (-1,)), A.e + b.e, sum_up(terms.sum(axis=axis), c + 2))
+    F = np.ascontiguousarray(A.D.transpose((nd,) + keep + tuple(axes)), dtype=float)  # (K_A, *rest, *axes)
+    P = F.reshape(-1, c) @ b.D.astype(float)
+    S = fk.antidiagonal(P.reshape(F.shape[0], -1, b.D.shape[-1]), 1)
+    order = keep + tuple(axes)
+    terms = (_prod(A.mag().transpose(order).reshape(rest + (c,)), b.rad)
+             + _prod(A.rad.transpose(order).reshape(rest + (c,)), b.abs_upper()))
+    return Ball(carry(S).reshape(rest + (-1,)), A.e + b.e, sum_up(terms.sum(axis=-1), c + 2))
 
 
 def _round_scaled(v, shift: int, prec: int) -> int:
@@ -396,14 +408,28 @@ class DataMatrix:
             rad = up(rad + self.rho * b.abs_upper().reshape(c, -1).sum(axis=0).reshape(rest))
         return Ball(D, self.e + b.e, rad)
 
+    @cached_property
+    def paired(self) -> bool:
+        """Whether products with *pairs* of digits are exact: a pair d_0 + 2^16 d_1 of normalized
+        digits has magnitude ≤ 2^32 + 2^16, so c of its products with digits of K stay below 2^53
+        when c · max|digit of K| · (2^32 + 2^16) < 2^53 (data of ≤ 12 bits for c ≤ 2^8)."""
+        c = self.digits.shape[2]
+        return c * float(np.max(np.abs(self.digits), initial=0.0)) * (2.0 ** 32 + 2.0 ** 16) < EXACT_FLOAT
+
     def raw(self, B: np.ndarray) -> np.ndarray:
         """Unnormalized int64 digit sums of K @ (digits ``B`` of shape (c, *rest, K_b)): each
-        digit product is an integer below 2^53 (module docstring) and a sum has at most K_x of
-        them; the result has K_x + K_b − 1 digits."""
+        digit product is an integer below 2^53 (module docstring; with :attr:`paired`, B's digits
+        go in pairs, half the BLAS work) and a sum has at most K_x of them; the result has
+        K_x + K_b − 1 digits (one more when pairing pads an odd K_b)."""
         kx, n, c = self.digits.shape
         rest, kb = B.shape[1:-1], B.shape[-1]
+        stride = 1
+        if self.paired and kb > 1:
+            B = np.concatenate([B, np.zeros(B.shape[:-1] + (kb % 2,), dtype=B.dtype)], axis=-1)
+            B = B[..., 0::2] + B[..., 1::2] * float(1 << LIMB)
+            stride, kb = 2, B.shape[-1]
         P = self.digits.reshape(kx * n, c) @ B.reshape(c, -1).astype(float)
-        return fk.antidiagonal(P.reshape(kx, -1, kb)).reshape((n,) + rest + (-1,))
+        return fk.antidiagonal(P.reshape(kx, -1, kb), stride).reshape((n,) + rest + (-1,))
 
     def bound(self, r: np.ndarray) -> np.ndarray:
         """Upper bound of |X| r for non-negative r of shape (c, *rest)."""

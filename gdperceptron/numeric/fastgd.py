@@ -57,7 +57,7 @@ import numpy as np
 
 from ..models import Linear, Model, TwoLayer
 from . import fixedsigmoid
-from .fastfixed import TINY, Ball, DataMatrix, constant, contract, pick, up
+from .fastfixed import TINY, Ball, DataMatrix, constant, contract, join, pick, up
 from .trajectory import Trajectory
 
 GUARDS = (40, 120)
@@ -170,20 +170,19 @@ class _Run:
         if np.any(s == 2):
             raise Undecided("a pre-activation's sign is not certain")
         pos = s > 0
-        # the pre-activations split by branch: φ(Z) = Zs[0] + α Zs[1], α applied after contracting
+        # the pre-activations split by branch, φ(Z) = Zs[0] + α Zs[1]; mag from Z's (masked: exact)
+        zmag = Z.mag()
         Zs = Ball(np.stack([Z.D * pos[..., None], Z.D * ~pos[..., None]]), Z.e,
-                  np.stack([np.where(pos, Z.rad, 0.0), np.where(pos, 0.0, Z.rad)]))
-        out = self._phi_sum(contract(Zs, a, axis=2))
+                  np.stack([np.where(pos, Z.rad, 0.0), np.where(pos, 0.0, Z.rad)]),
+                  _mag=np.stack([np.where(pos, zmag, 0.0), np.where(pos, 0.0, zmag)]))
+        # o_i = Σ_j Zs[0]_ij a_j + Σ_j Zs[1]_ij (α a)_j: one contraction over (branch, j)
+        out = contract(Zs, join(a, (a * self.alpha).truncate(self.prec)), axes=(0, 2)).truncate(self.prec)
         # Z's signs are certain under z_extra, so φ moves by at most slope · z_extra (slope 1 or |α|)
         slope = np.where(pos, 1.0, self.slope_upper)
         extra = (z_extra * slope) @ a.abs_upper()
         if len(self.blocks) == 2:  # |φ(z)| ≤ slope |z| on the perturbed pre-activations
             extra = extra + up((Z.abs_upper() + z_extra) * slope) @ self.local[1]
         return out, (Zs, pos, a), up(extra)
-
-    def _phi_sum(self, parts):
-        """parts[0] + α parts[1], truncated: a contraction of φ(Z) from those of its two branches."""
-        return (parts[0] + parts[1].truncate(self.prec) * self.alpha).truncate(self.prec)
 
     def step(self, out, cache):
         """θ̃ ← θ̃ + c Σ_i s_i y_i ∇g(b_i; θ̃), keeping the certified local error of this step."""
@@ -208,9 +207,13 @@ class _Run:
             n, m = pos.shape
             rows = np.repeat(np.arange(n), m)
             # c s_i y_i φ'(z_ij), (n, m): w_i on the positive branch, α w_i on the other
-            q = pick(pos, w, rows, (w * self.alpha).truncate(self.prec), rows)
+            aw = (w * self.alpha).truncate(self.prec)
+            q = pick(pos, w, rows, aw, rows)
             gW = _T((self.XT.matmul(q.truncate(self.prec)) * _row(a)).truncate(self.prec))
-            grads = [gW] + ([self._phi_sum(contract(Zs, w, axis=1))] if len(self.blocks) == 2 else [])
+            if len(self.blocks) == 2:  # Σ_i φ(z_ij) w_i = Σ_i Zs[0]_ij w_i + Σ_i Zs[1]_ij (α w)_i
+                grads = [gW, contract(Zs, join(w, aw), axes=(0, 1)).truncate(self.prec)]
+            else:
+                grads = [gW]
             new = [(b + g.truncate(self.prec, min_e=b.grid(self.prec))).truncate(self.prec)
                    for b, g in zip(self.blocks, grads)]
         for b in new:

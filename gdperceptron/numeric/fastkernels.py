@@ -182,22 +182,25 @@ def add(A, ia, sa, B, ib, sb):
 
 
 @njit(cache=True)
-def antidiagonal(P):
-    """Digit sums S[i, k + l] = Σ P[k, i, l] of float64 digit products P (shape (K_a, N, K_b)),
-    which must be integers below 2^53 in magnitude (checked; the BLAS argument of
-    :mod:`.fastfixed` guarantees it), so each converts to int64 exactly; a sum has at most K_a
+def antidiagonal(P, stride):
+    """Digit sums S[i, k + stride·l] = Σ P[k, i, l] of float64 digit products P (shape (K_a, N, K_b))
+    — digit k of a at 2^{16k} times chunk l of b at 2^{16·stride·l} (stride 1: b in digits, 2: in
+    pairs of digits) — which must be integers below 2^53 in magnitude (checked; the BLAS argument
+    of :mod:`.fastfixed` guarantees it), so each converts to int64 exactly; a sum has at most K_a
     terms, below 2^62 for K_a ≤ 2^9 (checked)."""
     ka, N, kb = P.shape
     if ka > 1 << 9:
         raise ValueError("antidiagonal: too many digit rows")
-    S = np.zeros((N, ka + kb - 1), dtype=np.int64)
+    if stride < 1:
+        raise ValueError("antidiagonal: stride must be positive")
+    S = np.zeros((N, ka + stride * (kb - 1)), dtype=np.int64)
     for k in range(ka):
         for i in range(N):
             for m in range(kb):
                 p = P[k, i, m]
                 if not (abs(p) < EXACT_FLOAT and p == math.floor(p)):
                     raise ValueError("antidiagonal: a product is not an exact float64 integer")
-                S[i, k + m] += np.int64(p)
+                S[i, k + stride * m] += np.int64(p)
     return S
 
 
