@@ -76,6 +76,19 @@ def _prod(x, y):
     return np.where((x > 0) & (y > 0), np.maximum(p, TINY), p)
 
 
+def _radius_terms(ra, rb, mag_a, mag_b):
+    """|mid a| r_b + |mid b| r_a + r_a r_b (numpy broadcasting), the bound on |xy − mid_a mid_b|
+    over two balls, each product lifted (:func:`_prod`); ``mag_a``, ``mag_b`` return the |mid|
+    bounds and are called only when needed: a term whose radius factor is exactly 0 everywhere is
+    exactly 0 and skipped."""
+    terms = np.zeros(np.broadcast_shapes(ra.shape, rb.shape))
+    if rb.any():
+        terms = terms + _prod(mag_a(), rb)
+    if ra.any():
+        terms = terms + _prod(mag_b(), ra) + _prod(ra, rb)
+    return terms
+
+
 def _rows(D: np.ndarray) -> np.ndarray:
     """Digits of shape (*shape, K) as a C-contiguous (N, K) int64 array for the kernels."""
     return np.ascontiguousarray(D.reshape(-1, D.shape[-1]), dtype=np.int64)
@@ -205,8 +218,7 @@ class Ball:
         if sb and (len(sb) != len(sa) or any(b not in (1, a) for a, b in zip(sa, sb))):
             raise ValueError(f"cannot broadcast {sb} onto {sa}")
         D = fk.product(_rows(self.D), _rows(other.D), _index(sb, sa))
-        ra, rb = self.rad, other.rad
-        rad = up(_prod(self.mag(), rb) + _prod(other.mag(), ra) + _prod(ra, rb))
+        rad = up(_radius_terms(self.rad, other.rad, self.mag, other.mag))
         return Ball(D.reshape(sa + (-1,)), self.e + other.e, rad)
 
     def plus_raw(self, S: np.ndarray, e: int) -> "Ball":
@@ -295,8 +307,8 @@ def contract(A: Ball, b: Ball, axes: tuple) -> Ball:
     P = F.reshape(-1, c) @ b.D.astype(float)
     S = fk.antidiagonal(P.reshape(F.shape[0], -1, b.D.shape[-1]), 1)
     order = keep + tuple(axes)
-    terms = (_prod(A.mag().transpose(order).reshape(rest + (c,)), b.rad)
-             + _prod(A.rad.transpose(order).reshape(rest + (c,)), b.abs_upper()))
+    terms = _radius_terms(A.rad.transpose(order).reshape(rest + (c,)), b.rad,
+                          lambda: A.mag().transpose(order).reshape(rest + (c,)), b.mag)
     return Ball(carry(S).reshape(rest + (-1,)), A.e + b.e, sum_up(terms.sum(axis=-1), c + 2))
 
 
@@ -434,6 +446,8 @@ class DataMatrix:
     def bound(self, r: np.ndarray) -> np.ndarray:
         """Upper bound of |X| r for non-negative r of shape (c, *rest)."""
         c = r.shape[0]
+        if not self.rho and not r.any():  # |X| 0 = 0
+            return np.zeros((self.absK.shape[0],) + r.shape[1:])
         flat = r.reshape(c, -1)
         out = _scaled(self.absK @ flat, self.e)  # |K| ≥ 1 where non-zero: no underflow before scaling
         if self.rho:
