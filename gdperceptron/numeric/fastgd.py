@@ -209,9 +209,10 @@ class _Run:
             # c s_i y_i φ'(z_ij), (n, m): w_i on the positive branch, α w_i on the other
             aw = (w * self.alpha).truncate(self.prec)
             q = pick(pos, w, rows, aw, rows)
-            gW = _T((self.XT.matmul(q.truncate(self.prec)) * _row(a)).truncate(self.prec))
+            # the gradients exact from here: each is truncated once, on the update below
+            gW = _T(self.XT.matmul(q.truncate(self.prec)) * _row(a))
             if len(self.blocks) == 2:  # Σ_i φ(z_ij) w_i = Σ_i Zs[0]_ij w_i + Σ_i Zs[1]_ij (α w)_i
-                grads = [gW, contract(Zs, join(w, aw), axes=(0, 1)).truncate(self.prec)]
+                grads = [gW, contract(Zs, join(w, aw), axes=(0, 1))]
             else:
                 grads = [gW]
             new = [(b + g.truncate(self.prec, min_e=b.grid(self.prec))).truncate(self.prec)
