@@ -179,6 +179,25 @@ def test_antidiagonal_rejects_inexact_products(bad):
 
 
 @given(digit_arrays())
+def test_pairs_keep_the_value_in_base_2_32(case):
+    vals, D = case
+    P = fk.pairs(D)
+    assert P.dtype == np.float64 and P.shape == (len(vals), (D.shape[1] + 1) // 2)
+    assert [sum(int(p) << (32 * j) for j, p in enumerate(row)) for row in P] == vals
+    assert all(float(int(p)) == p for p in P.reshape(-1))
+
+
+def test_pairs_check_catches_wrong_pairing():
+    D = encode([-(2 ** 40) + 12345, 2 ** 47 + 1], 3)
+    right = [sum(int(p) << (32 * j) for j, p in enumerate(row)) for row in fk.pairs(D)]
+    swapped = fk.pairs(D[:, [1, 0, 2]])  # digits paired in the wrong order
+    assert right == [-(2 ** 40) + 12345, 2 ** 47 + 1]
+    assert [sum(int(p) << (32 * j) for j, p in enumerate(row)) for row in swapped] != right
+    with pytest.raises(ValueError):
+        fk.pairs(np.array([[B + 1]], dtype=np.int64))
+
+
+@given(digit_arrays())
 def test_balanced_digits_keep_the_value(case):
     vals, D = case
     Bf = fk.balanced(D)

@@ -435,12 +435,12 @@ class DataMatrix:
         K_x + K_b − 1 digits (one more when pairing pads an odd K_b)."""
         kx, n, c = self.digits.shape
         rest, kb = B.shape[1:-1], B.shape[-1]
-        stride = 1
         if self.paired and kb > 1:
-            B = np.concatenate([B, np.zeros(B.shape[:-1] + (kb % 2,), dtype=B.dtype)], axis=-1)
-            B = B[..., 0::2] + B[..., 1::2] * float(1 << LIMB)
-            stride, kb = 2, B.shape[-1]
-        P = self.digits.reshape(kx * n, c) @ B.reshape(c, -1).astype(float)
+            stride, F = 2, fk.pairs(_rows(B))
+        else:
+            stride, F = 1, _rows(B).astype(float)
+        kb = F.shape[-1]
+        P = self.digits.reshape(kx * n, c) @ F.reshape(c, -1)
         return fk.antidiagonal(P.reshape(kx, -1, kb), stride).reshape((n,) + rest + (-1,))
 
     def bound(self, r: np.ndarray) -> np.ndarray:

@@ -205,6 +205,19 @@ def antidiagonal(P, stride):
 
 
 @njit(cache=True)
+def pairs(D):
+    """Digit rows as float64 pairs D[i, 2l] + 2^16 D[i, 2l+1] (a 0 above an odd last digit), the
+    same row values in base 2^32: exact, as |digit| ≤ 2^16 (checked) gives |pair| ≤ 2^32 + 2^16."""
+    N, K = D.shape
+    _check_digits(D)
+    P = np.zeros((N, (K + 1) // 2), dtype=np.float64)
+    for i in range(N):
+        for k in range(K):
+            P[i, k >> 1] += D[i, k] * (1.0 if k % 2 == 0 else 65536.0)
+    return P
+
+
+@njit(cache=True)
 def balanced(D):
     """Normalized digits as float64 in [−2^15, 2^15] with the same row values: a digit d ≥ 2^15
     below the top becomes d − 2^16 and lends 1 to the next digit (all exact in float64)."""
