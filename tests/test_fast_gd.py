@@ -190,6 +190,10 @@ def test_data_matrix_products_with_and_without_digit_pairs(data, wide):
         assert not X.paired
     got = X.matmul(B)
     assert got.e == 1 and got.to_ints() == want
+    take = np.array(data.draw(st.lists(st.integers(0, 2 * c - 1), min_size=3 * c, max_size=3 * c))).reshape(c, 3)
+    taken = np.array(b, dtype=object)[take]
+    got = X.matmul(B, take)
+    assert got.shape == (len(rows), 3) and got.to_ints() == (np.array(rows, dtype=object) @ taken).reshape(-1).tolist()
 
 
 def test_the_paired_product_check_catches_digit_positions():
@@ -206,6 +210,18 @@ def test_the_paired_product_check_catches_digit_positions():
 @given(st.lists(st.floats(0, 1e300), min_size=1, max_size=50))
 def test_sum_up_bounds_the_exact_sum(xs):
     assert Fraction(float(sum_up(np.sum(xs), len(xs)))) >= sum(Fraction(x) for x in xs)
+
+
+@given(st.lists(big, min_size=2, max_size=6), st.integers(8, 120), st.data())
+def test_truncate_among_keeps_prec_bits_below_the_largest_chosen_entry(ints, prec, data):
+    among = np.array(data.draw(st.lists(st.booleans(), min_size=len(ints), max_size=len(ints))))
+    t = Ball.from_ints(ints, 0).truncate(prec, among=among)
+    chosen = max((abs(v) for v, m in zip(ints, among) if m), default=0)
+    if chosen:
+        assert t.e <= max(chosen.bit_length() - prec, 0)  # (the float read-out may round up to 2^bits)
+    for v, m, r in zip(ints, t.to_ints(), t.rad):
+        low = Fraction(m) * Fraction(2) ** t.e
+        assert low <= v and v - low <= r and (r == 0) == (v == low)
 
 
 # -- agreement with the reference ------------------------------------------------------------------

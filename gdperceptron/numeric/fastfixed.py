@@ -245,16 +245,17 @@ class Ball:
 
     def sum(self, axis: int) -> "Ball":
         """Exact sum of midpoints along a (non-digit) axis; radii add."""
-        return Ball(carry(self.D.sum(axis=axis)), self.e, up(self.rad.sum(axis=axis)))
+        return Ball(carry(self.D.sum(axis=axis)), self.e, sum_up(self.rad.sum(axis=axis), self.shape[axis]))
 
     def grid(self, prec: int) -> int | None:
         """The last-place exponent :meth:`truncate` would choose (None for an all-zero midpoint)."""
         big = self.big()
         return None if big == 0.0 else int(np.floor(np.log2(big))) - prec
 
-    def truncate(self, prec: int, min_e: int | None = None) -> "Ball":
-        """Keep ``prec`` bits below the largest |entry| (never a last place below ``min_e``); round down."""
-        big = self.big()
+    def truncate(self, prec: int, min_e: int | None = None, among: np.ndarray | None = None) -> "Ball":
+        """Keep ``prec`` bits below the largest |entry| (of the entries where ``among`` holds, if
+        given; never a last place below ``min_e``); round down."""
+        big = self.big() if among is None else float(np.max(np.abs(self.approx())[among], initial=0.0))
         if big == 0.0 and min_e is None:
             return Ball(trim(self.D), self.e, self.rad)
         target = -(10 ** 9) if big == 0.0 else (int(np.floor(np.log2(big))) - prec)
@@ -410,14 +411,18 @@ class DataMatrix:
         return DataMatrix(np.ascontiguousarray(np.swapaxes(self.digits, 1, 2)), self.e, self.rho,
                           np.ascontiguousarray(self.absK.T))
 
-    def matmul(self, b: Ball) -> Ball:
-        """X @ b, contracting the first axis of ``b`` (shape (c, *rest)); exact midpoint 2^e K mid_b."""
+    def matmul(self, b: Ball, take: np.ndarray | None = None) -> Ball:
+        """X @ b, contracting the first axis of ``b`` (shape (c, *rest)); exact midpoint 2^e K mid_b.
+        With ``take`` (integers of shape (c, *rest)), X @ b[take] for b's entries taken by flat
+        index, without forming b[take]."""
         c = self.digits.shape[2]
-        rest = b.shape[1:]
-        D = carry(self.raw(b.D))
-        rad = self.bound(b.rad)
+        rad_b = b.rad if take is None else b.rad.reshape(-1)[take]
+        rest = rad_b.shape[1:]
+        D = carry(self.raw(b.D, take))
+        rad = self.bound(rad_b)
         if self.rho:
-            rad = up(rad + self.rho * b.abs_upper().reshape(c, -1).sum(axis=0).reshape(rest))
+            mag = b.abs_upper() if take is None else b.abs_upper().reshape(-1)[take]
+            rad = sum_up(rad + self.rho * mag.reshape(c, -1).sum(axis=0).reshape(rest), c + 2)
         return Ball(D, self.e + b.e, rad)
 
     @cached_property
@@ -428,20 +433,24 @@ class DataMatrix:
         c = self.digits.shape[2]
         return c * float(np.max(np.abs(self.digits), initial=0.0)) * (2.0 ** 32 + 2.0 ** 16) < EXACT_FLOAT
 
-    def raw(self, B: np.ndarray) -> np.ndarray:
-        """Unnormalized int64 digit sums of K @ (digits ``B`` of shape (c, *rest, K_b)): each
-        digit product is an integer below 2^53 (module docstring; with :attr:`paired`, B's digits
-        go in pairs, half the BLAS work) and a sum has at most K_x of them; the result has
-        K_x + K_b − 1 digits (one more when pairing pads an odd K_b)."""
+    def raw(self, B: np.ndarray, take: np.ndarray | None = None) -> np.ndarray:
+        """Unnormalized int64 digit sums of K @ (digits ``B`` of shape (c, *rest, K_b)), or of
+        K @ B[take] for B's rows taken by flat index (``take`` of shape (c, *rest)): each digit
+        product is an integer below 2^53 (module docstring; with :attr:`paired`, B's digits go in
+        pairs, half the BLAS work) and a sum has at most K_x of them; the result has K_x + K_b − 1
+        digits (one more when pairing pads an odd K_b)."""
         kx, n, c = self.digits.shape
-        rest, kb = B.shape[1:-1], B.shape[-1]
-        if self.paired and kb > 1:
-            stride, F = 2, fk.pairs(_rows(B))
+        rows = _rows(B)
+        if self.paired and B.shape[-1] > 1:
+            stride, F = 2, fk.pairs(rows)
         else:
-            stride, F = 1, _rows(B).astype(float)
+            stride, F = 1, rows.astype(float)
+        shape = B.shape[:-1]
+        if take is not None:
+            F, shape = F[take.reshape(-1)], take.shape
         kb = F.shape[-1]
         P = self.digits.reshape(kx * n, c) @ F.reshape(c, -1)
-        return fk.antidiagonal(P.reshape(kx, -1, kb), stride).reshape((n,) + rest + (-1,))
+        return fk.antidiagonal(P.reshape(kx, -1, kb), stride).reshape((n,) + shape[1:] + (-1,))
 
     def bound(self, r: np.ndarray) -> np.ndarray:
         """Upper bound of |X| r for non-negative r of shape (c, *rest)."""
@@ -452,4 +461,4 @@ class DataMatrix:
         out = _scaled(self.absK @ flat, self.e)  # |K| ≥ 1 where non-zero: no underflow before scaling
         if self.rho:
             out = out + self.rho * flat.sum(axis=0)[None, :]
-        return up(out).reshape((self.absK.shape[0],) + r.shape[1:])
+        return sum_up(out, c + 2).reshape((self.absK.shape[0],) + r.shape[1:])

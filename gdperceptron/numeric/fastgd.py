@@ -57,7 +57,7 @@ import numpy as np
 
 from ..models import Linear, Model, TwoLayer
 from . import fixedsigmoid
-from .fastfixed import TINY, Ball, DataMatrix, constant, contract, join, pick, up
+from .fastfixed import TINY, Ball, DataMatrix, constant, contract, join, up
 from .trajectory import Trajectory
 
 GUARDS = (40, 120)
@@ -204,15 +204,17 @@ class _Run:
         else:
             Zs, pos, a = cache
             w, _ = self.weights(out, None, grouped=False)  # c s_i y_i, (n,)
-            n, m = pos.shape
-            rows = np.repeat(np.arange(n), m)
-            # c s_i y_i φ'(z_ij), (n, m): w_i on the positive branch, α w_i on the other
-            aw = (w * self.alpha).truncate(self.prec)
-            q = pick(pos, w, rows, aw, rows)
+            n = pos.shape[0]
+            # J = [w; α w]; q_ij = c s_i y_i φ'(z_ij) = J[take_ij]: w_i on the positive branch, α w_i
+            # on the other; q truncated to prec bits below its largest entry (J's rows that q uses)
+            J = join(w, (w * self.alpha).truncate(self.prec))
+            take = np.where(pos, 0, n) + np.arange(n)[:, None]
+            used = np.concatenate([pos.any(axis=1), ~pos.all(axis=1)])
+            G = self.XT.matmul(J.truncate(self.prec, among=used), take)
             # the gradients exact from here: each is truncated once, on the update below
-            gW = _T(self.XT.matmul(q.truncate(self.prec)) * _row(a))
+            gW = _T(G * _row(a))
             if len(self.blocks) == 2:  # Σ_i φ(z_ij) w_i = Σ_i Zs[0]_ij w_i + Σ_i Zs[1]_ij (α w)_i
-                grads = [gW, contract(Zs, join(w, aw), axes=(0, 1))]
+                grads = [gW, contract(Zs, J, axes=(0, 1))]
             else:
                 grads = [gW]
             new = [(b + g.truncate(self.prec, min_e=b.grid(self.prec))).truncate(self.prec)
