@@ -146,7 +146,7 @@ class _Run:
             m, d = model.width, model.d
             self.alpha = constant(_slope(model), prec + 16)
             self.slope_upper = float(abs(_slope(model))) * (1 + 2.0 ** -50)  # ≥ |α|
-            W = _ball_of(theta[:m * d], (m, d), prec)
+            W = _T(_ball_of(theta[:m * d], (m, d), prec))  # held transposed, (d, m)
             if model.train == "both":
                 self.blocks = [W, _ball_of(theta[m * d:], (m,), prec)]
             else:
@@ -162,10 +162,10 @@ class _Run:
         the cache for :meth:`step`, and a bound on how far the last step's local error moves o."""
         if self.linear:
             return self.X.matmul(self.blocks[0]), None, self.X.bound(self.local[0])
-        W = self.blocks[0]
+        WT = self.blocks[0]  # W^T, (d, m)
         a = self.blocks[1] if len(self.blocks) == 2 else self.fixed_a
-        Z = self.X.matmul(_T(W))  # (n, m)
-        z_extra = self.X.bound(self.local[0].T)
+        Z = self.X.matmul(WT)  # (n, m)
+        z_extra = self.X.bound(self.local[0])
         s = Z.with_rad(Z.rad + z_extra).certain_sign()
         if np.any(s == 2):
             raise Undecided("a pre-activation's sign is not certain")
@@ -212,12 +212,12 @@ class _Run:
             used = np.concatenate([pos.any(axis=1), ~pos.all(axis=1)])
             G = self.XT.matmul(J.truncate(self.prec, among=used), take)
             # the gradients exact from here: each is truncated once, on the update below
-            gW = _T(G * _row(a))
+            gW = G * _row(a)  # (d, m), as W^T
             if len(self.blocks) == 2:  # Σ_i φ(z_ij) w_i = Σ_i Zs[0]_ij w_i + Σ_i Zs[1]_ij (α w)_i
                 grads = [gW, contract(Zs, J, axes=(0, 1))]
             else:
                 grads = [gW]
-            new = [(b + g.truncate(self.prec, min_e=b.grid(self.prec))).truncate(self.prec)
+            new = [(b + g).truncate(self.prec, min_e=b.grid(self.prec))
                    for b, g in zip(self.blocks, grads)]
         for b in new:
             # written as "not (≤)": a NaN or infinite read-out (exponents beyond float64) must not pass
@@ -292,7 +292,8 @@ class _Run:
         if bound > lower * 2.0 ** -(self.target + 1):
             raise Undecided(f"loss not certified to the requested digits ({bound:.3g} vs {lower:.3g})")
         with mpmath.workdps(self.dps):
-            params = [x for b in self.blocks for x in _mpfs(b)]
+            blocks = self.blocks if self.linear else [_T(self.blocks[0])] + self.blocks[1:]  # W, not W^T
+            params = [x for b in blocks for x in _mpfs(b)]
             traj.params.append(t, params)
             traj.margins.append(t, [v if g > 0 else -v for v, g in zip(_mpfs(margins), self.msign.tolist())])
             traj.loss.append(t, _arb_mpf(total) / self.divisor)
