@@ -122,12 +122,28 @@ def test_product(case, data):
     a, A = case
     b, Bd = data.draw(digit_arrays(min_rows=1))
     ib = np.array(data.draw(st.lists(st.integers(0, len(b) - 1), min_size=len(a), max_size=len(a))), dtype=np.int64)
-    assert_digits(fk.product(A, Bd, ib), [x * b[j] for x, j in zip(a, ib)])
+    assert_digits(fk.product(A, Bd, ib, 0), [x * b[j] for x, j in zip(a, ib)])
+    low = data.draw(st.integers(1, 8))
+    short = fk.product(A, Bd, ib, low)
+    want = [sum(int(A[i, k]) * int(Bd[j, m]) << (16 * (k + m)) for k in range(A.shape[1]) for m in range(Bd.shape[1])
+                if k + m >= low) for i, j in enumerate(ib)]
+    assert_digits(short, want)
+    c, x = fk.short_error(low)
+    assert all(abs(v * b[j] - s) < c << x for v, j, s in zip(a, ib, want))
+
+
+def test_short_product_check_catches_a_wrong_cut():
+    A, Bd, ib = encode([-(2 ** 90) - 12345], 7), encode([2 ** 70 + 2 ** 40 + 99], 6), np.zeros(1, dtype=np.int64)
+    want = [sum(int(A[0, k]) * int(Bd[0, m]) << (16 * (k + m)) for k in range(7) for m in range(6) if k + m >= 3)]
+    assert_digits(fk.product(A, Bd, ib, 3), want)
+    for wrong in (2, 4):  # a product cut one digit off
+        with pytest.raises(AssertionError):
+            assert_digits(fk.product(A, Bd, ib, wrong), want)
 
 
 def test_product_rejects_unnormalized_digits():
     with pytest.raises(ValueError):
-        fk.product(np.array([[B + 1]], dtype=np.int64), np.array([[1]], dtype=np.int64), np.zeros(1, dtype=np.int64))
+        fk.product(np.array([[B + 1]], dtype=np.int64), np.array([[1]], dtype=np.int64), np.zeros(1, dtype=np.int64), 0)
 
 
 @given(digit_arrays(min_rows=1), st.data(), st.integers(0, 70), st.integers(0, 70))

@@ -214,12 +214,27 @@ class Ball:
         """Entry-wise product, ``other`` broadcasting against ``self`` (each of its axes of length 1
         or equal; or a scalar); exact midpoint (:func:`.fastkernels.product`, int64 digit
         convolutions), radius |a| r_b + |b| r_a + r_a r_b."""
+        return self.times(other)
+
+    def times(self, other: "Ball", keep: int | None = None) -> "Ball":
+        """``self * other``; with ``keep``, the digit products that land more than ~``keep`` + 8
+        bits below the largest |product| (as read out from the factors) are left out — the part
+        left out, bounded by :func:`.fastkernels.short_error`, goes into the radius of every entry
+        whose factors are both non-zero — for a caller that truncates to ``keep`` bits next."""
         sa, sb = self.shape, other.shape
         if sb and (len(sb) != len(sa) or any(b not in (1, a) for a, b in zip(sa, sb))):
             raise ValueError(f"cannot broadcast {sb} onto {sa}")
-        D = fk.product(_rows(self.D), _rows(other.D), _index(sb, sa))
-        rad = up(_radius_terms(self.rad, other.rad, self.mag, other.mag))
-        return Ball(D.reshape(sa + (-1,)), self.e + other.e, rad)
+        e, low = self.e + other.e, 0
+        if keep is not None:
+            big = float(np.max(np.abs(self.approx()) * np.abs(other.approx()), initial=0.0))
+            if big > 0 and math.isfinite(big):
+                low = max((math.floor(math.log2(big)) - keep - e - 24) // LIMB, 0)
+        D = fk.product(_rows(self.D), _rows(other.D), _index(sb, sa), low)
+        rad = _radius_terms(self.rad, other.rad, self.mag, other.mag)
+        if low:
+            c, x = fk.short_error(low)
+            rad = rad + np.where((self.sign() != 0) & (other.sign() != 0), _scaled(float(c), e + x), 0.0)
+        return Ball(D.reshape(sa + (-1,)), e, up(rad))
 
     def plus_raw(self, S: np.ndarray, e: int) -> "Ball":
         """self + S · 2^e for unnormalized int64 digit sums S (|S| ≤ 2^61) of the same shape,

@@ -212,7 +212,7 @@ class _Run:
             used = np.concatenate([pos.any(axis=1), ~pos.all(axis=1)])
             G = self.XT.matmul(J.truncate(self.prec, among=used), take)
             # the gradients exact from here: each is truncated once, on the update below
-            gW = G * _row(a)  # (d, m), as W^T
+            gW = G.times(_row(a), keep=self.prec)  # (d, m), as W^T; truncated to prec bits below
             if len(self.blocks) == 2:  # Σ_i φ(z_ij) w_i = Σ_i Zs[0]_ij w_i + Σ_i Zs[1]_ij (α w)_i
                 grads = [gW, contract(Zs, J, axes=(0, 1))]
             else:

@@ -135,10 +135,13 @@ def _check_digits(D):
 
 
 @njit(cache=True)
-def product(A, B, ib):
-    """Exact products A[i] · B[ib[i]] of normalized rows (|digit| ≤ 2^16, checked), minimal
-    normalized.  Digit k of a times digit l of b lands on digit k + l: each digit sum has at most
-    min(K_a, K_b) terms of magnitude ≤ 2^32, so it stays ≤ 2^62 for widths below 2^30 (checked)."""
+def product(A, B, ib, low):
+    """Products A[i] · B[ib[i]] of normalized rows (|digit| ≤ 2^16, checked), minimal normalized,
+    leaving out the digit products that land below digit ``low`` (none for low ≤ 0: exact).
+    Digit k of a times digit l of b lands on digit k + l: each digit sum has at most
+    min(K_a, K_b) terms of magnitude ≤ 2^32, so it stays ≤ 2^62 for widths below 2^30 (checked).
+    The part left out, Σ_{k+l<low} a_k b_l 2^{16(k+l)}, has magnitude at most
+    Σ_{s<low} (s + 1) 2^{32+16s} < low · 2^{16·low+17} (:func:`short_error`)."""
     N, ka = A.shape
     kb = B.shape[1]
     if min(ka, kb) > 1 << 30:
@@ -151,9 +154,16 @@ def product(A, B, ib):
         for k in range(ka):
             a = A[i, k]
             if a != 0:
-                for m in range(kb):
-                    S[i, k + m] += a * B[j, m]
+                m0 = max(low - k, 0)
+                for t in range(kb - m0):  # (a loop from 0 keeps it vectorized)
+                    S[i, k + m0 + t] += a * B[j, m0 + t]
     return normalize(S)
+
+
+def short_error(low: int) -> tuple[int, int]:
+    """(c, x) with c · 2^x bounding the part :func:`product` leaves out below digit ``low`` ≥ 1
+    (in units of the product's last place)."""
+    return low, LIMB * low + 17
 
 
 @njit(cache=True)
