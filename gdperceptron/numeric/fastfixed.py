@@ -15,19 +15,24 @@ Exactness argument.  Products of the data matrix with digit arrays are formed wi
 every digit has |digit| ≤ 2^16, so a product is an integer of magnitude ≤ 2^32 and a contraction
 over at most 2^20 terms (``MAX_CONTRACTION``) keeps every partial sum an integer below 2^52 < 2^53
 — float64 represents it exactly whatever the summation order, so the BLAS result *is* the integer
-result (:func:`.fastkernels.antidiagonal` checks that each is an integer below 2^53).
+result (:func:`.fastkernels.antidiagonal` checks that each is an integer below 2^53).  The same
+argument covers :func:`contract` (digits of two balls, ≤ 2^32 per product) and, for small data,
+products with pairs of digits (base 2^32, |pair| ≤ 2^32 + 2^16) when c · max|digit of K| ·
+(2^32 + 2^16) < 2^53 (:attr:`DataMatrix.paired`, checked per data matrix).
 Anti-diagonal sums (digit k of a times digit l of b lands at k + l), entry-wise products, carries
 and truncations run in int64; each kernel checks the bound of its inputs that keeps every
 intermediate below 2^63 (digit sums ≤ 2^62 for a carry) and raises rather than wrap around.
 Midpoints are therefore exact; the only roundings are the
 explicit :meth:`Ball.truncate` (keep ``prec`` bits below the largest entry, round toward −∞, error
 < one unit 2^{e'} of the new last place, added to the radius of the entries that lost a non-zero
-tail) and whatever a caller does outside this module.
+tail), the digit products that :meth:`Ball.times` with ``keep`` leaves out (bound added to the
+radius) and whatever a caller does outside this module.
 
 Radii are float64 upper bounds.  Every float64 radius expression is followed by :func:`up`, which
 multiplies by (1 + 2^-40) — covering the relative error of float64 sums and dot products of up to
 2^12 non-negative terms (≤ 2^12 · 2^-53) — and lifts positive results that would underflow to the
-smallest subnormal, so a non-zero error is never recorded as 0.  An exactly-zero radius means the
+smallest subnormal, so a non-zero error is never recorded as 0; sums over a data axis, which may be
+longer, go through :func:`sum_up` (1 + k 2^-52 for k roundings).  An exactly-zero radius means the
 midpoint is the exact value: this is what keeps exactly-zero margins exactly zero.
 """
 

@@ -31,17 +31,26 @@ in the chain family).  When a check fails, the run is repeated with
 more guard bits and then :class:`Undecided` is raised so that the caller falls back to the mpmath
 reference loop.
 
+Two-layer step.  With the branch of every pre-activation certain, φ(Z) = Z⁺ + α Z⁻ (Z split by
+branch), so the outputs are one exact BLAS contraction of [Z⁺ | Z⁻] against [a; α a] and the outer
+gradient one of [Z⁺; Z⁻] against J = [w; α w] (:func:`.fastfixed.contract`): α multiplies m resp. n
+entries, not n·m.  The first-layer gradient is X^T q with q_ij = J[take_ij] gathered inside the BLAS
+call (no (n, m) digit array), then a short product with a (:meth:`.fastfixed.Ball.times`: the digit
+products far below the kept bits are left out, their bound in the radius).  Gradients stay exact
+until the update, which rounds once per block.  W is held transposed.
+
 Why this design (figures from benchmarks/gd_precision.py, n = d = 200, 50 digits, CPU time on a
-loaded 2-core machine): the O(nd) products are a few BLAS calls on ~14 digit columns; python-flint's
+loaded 2-core machine): the O(nd) products are a few BLAS calls on ~14 digit columns (7 pairs of
+digits when the data are small: :attr:`.fastfixed.DataMatrix.paired`); python-flint's
 arb_mat matrix-vector product at 200 bits costs ~2 ms (≈100× the whole float64 step), fmpz_mat
 ~0.7 ms, mpmath lists ~8,000×.  The integer digit work runs in the compiled kernels of
 :mod:`.fastkernels` (before them, carry loops made the two-layer step ~24 ms ≈ 210× float64), and the
 n weights are one compiled call (:mod:`.fixedsigmoid`, batched over samples: ~1 µs per logistic
 sample, where an arb sigmoid plus conversions from Python cost ~4–5 µs; its kernels compile in ~8 s
 once and load from numba's cache in ~0.4 s per process).  What remains is a few dozen numpy and
-kernel calls per step and, for the two-layer net, the exact digit products (~0.2 ms each, five per
-step) — ~1 ms ≈ 32–37× float64 for the linear model (1.7 ms ≈ 60× with arb weights) and ~6 ms ≈ 50–55×
-for the two-layer net at 50 digits (48× and 89× at 100 digits; load ≈ 1.5), against the ~30× target.
+kernel calls per step — ~0.8 ms ≈ 29× float64 for the linear model and ~3.5 ms ≈ 32–34× for the
+two-layer net at 50 digits (it was ~5.3 ms ≈ 47× with entry-wise (n, m) digit products), against
+the ~30× target.
 """
 
 from __future__ import annotations
