@@ -324,9 +324,13 @@ def contract(A: Ball, b: Ball, axes: tuple) -> Ball:
         raise ValueError("contract: b must be a vector of the contracted length")
     if c > MAX_CONTRACTION:
         raise ValueError("contract: too many terms for exact float64 digit products")
-    F = np.ascontiguousarray(A.D.transpose((nd,) + keep + tuple(axes)), dtype=float)  # (K_A, *rest, *axes)
-    P = F.reshape(-1, c) @ b.D.astype(float)
-    S = fk.antidiagonal(P.reshape(F.shape[0], -1, b.D.shape[-1]), 1)
+    if tuple(axes) == tuple(range(len(axes))):  # leading axes: b's digits on the left, no transpose
+        P = b.D.T.astype(float) @ A.D.astype(float).reshape(c, -1)  # (K_b, *rest, K_A)
+        S = fk.antidiagonal(P.reshape(b.D.shape[-1], -1, A.D.shape[-1]), 1)
+    else:
+        F = np.ascontiguousarray(A.D.transpose((nd,) + keep + tuple(axes)), dtype=float)  # (K_A, *rest, *axes)
+        P = F.reshape(-1, c) @ b.D.astype(float)
+        S = fk.antidiagonal(P.reshape(F.shape[0], -1, b.D.shape[-1]), 1)
     order = keep + tuple(axes)
     terms = _radius_terms(A.rad.transpose(order).reshape(rest + (c,)), b.rad,
                           lambda: A.mag().transpose(order).reshape(rest + (c,)), b.mag)

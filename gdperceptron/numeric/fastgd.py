@@ -181,9 +181,8 @@ class _Run:
         pos = s > 0
         # the pre-activations split by branch, φ(Z) = Zs[0] + α Zs[1]; mag from Z's (masked: exact)
         zmag = Z.mag()
-        Zs = Ball(np.stack([Z.D * pos[..., None], Z.D * ~pos[..., None]]), Z.e,
-                  np.stack([np.where(pos, Z.rad, 0.0), np.where(pos, 0.0, Z.rad)]),
-                  _mag=np.stack([np.where(pos, zmag, 0.0), np.where(pos, 0.0, zmag)]))
+        branch = np.stack([pos, ~pos])
+        Zs = Ball(Z.D * branch[..., None], Z.e, np.where(branch, Z.rad, 0.0), _mag=np.where(branch, zmag, 0.0))
         # o_i = Σ_j Zs[0]_ij a_j + Σ_j Zs[1]_ij (α a)_j: one contraction over (branch, j)
         out = contract(Zs, join(a, (a * self.alpha).truncate(self.prec)), axes=(0, 2)).truncate(self.prec)
         # Z's signs are certain under z_extra, so φ moves by at most slope · z_extra (slope 1 or |α|)
@@ -246,7 +245,7 @@ class _Run:
         With ``grouped``, margins that are exactly 0 get radius 0 and (δ, g) is returned: those
         samples got the same weight magnitude c ℓ'(0) rounded, with error ≤ δ, and g_i = msign_i on
         them (else 0) — the caller accounts for that shared error.  Otherwise the group is None."""
-        zero = ~np.any(out.D, axis=-1) & (out.rad == 0)
+        zero = ~np.any(out.D, axis=-1) & (out.rad == 0) if grouped else None
         try:
             D, grid, err, lost = fixedsigmoid.weights(out.D, out.e, self.msign, self.c,
                                                       self.loss.name == "logistic", self.prec, floor)
