@@ -48,8 +48,8 @@ arb_mat matrix-vector product at 200 bits costs ~2 ms (≈100× the whole float6
 n weights are one compiled call (:mod:`.fixedsigmoid`, batched over samples: ~1 µs per logistic
 sample, where an arb sigmoid plus conversions from Python cost ~4–5 µs; its kernels compile in ~8 s
 once and load from numba's cache in ~0.4 s per process).  What remains is a few dozen numpy and
-kernel calls per step — ~0.8 ms ≈ 29× float64 for the linear model and ~3.5 ms ≈ 32–34× for the
-two-layer net at 50 digits (it was ~5.3 ms ≈ 47× with entry-wise (n, m) digit products), against
+kernel calls per step — ~0.7 ms ≈ 28–29× float64 for the linear model and ~3.4 ms ≈ 33× for the
+two-layer net at 50 digits (it was ~5.1 ms ≈ 47× with entry-wise (n, m) digit products), against
 the ~30× target.
 """
 
