@@ -255,18 +255,6 @@ class Ball:
         D = fk.add(_rows(self.D), rows, self.e - lo, _rows(S), rows, e - lo)
         return Ball(D.reshape(self.shape + (-1,)), lo, self.rad)
 
-    def masked(self, mask: np.ndarray) -> "Ball":
-        """Entries where ``mask`` holds, exact 0 elsewhere."""
-        return Ball(self.D * mask[..., None], self.e, np.where(mask, self.rad, 0.0))
-
-    def __getitem__(self, i: int) -> "Ball":
-        """The sub-array at index ``i`` of the first axis."""
-        return Ball(self.D[i], self.e, self.rad[i])
-
-    def sum(self, axis: int) -> "Ball":
-        """Exact sum of midpoints along a (non-digit) axis; radii add."""
-        return Ball(carry(self.D.sum(axis=axis)), self.e, sum_up(self.rad.sum(axis=axis), self.shape[axis]))
-
     def grid(self, prec: int) -> int | None:
         """The last-place exponent :meth:`truncate` would choose (None for an all-zero midpoint)."""
         big = self.big()
