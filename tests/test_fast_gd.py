@@ -14,7 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import gdperceptron as gp
-from gdperceptron.numeric.fastfixed import Ball, carry
+from gdperceptron.numeric import fastfixed
+from gdperceptron.numeric.fastfixed import Ball, DataMatrix, carry, contract, join, pick, sum_up
 
 THM41 = gp.datasets.precursor_thm41()
 
@@ -80,7 +81,6 @@ def test_products_and_sums_are_exact(a, b, c, shift):
     assert (A * row).to_ints() == (na * np.array(b, dtype=object)).reshape(-1).tolist()
     assert (A * row).e == -2
     assert (A * scalar).to_ints() == (na * c).reshape(-1).tolist()
-    assert A.sum(axis=1).to_ints() == na.sum(axis=1).tolist()
     other = Ball.from_ints(a, 3 + shift, shape=(2, 3))
     lo = min(3, 3 + shift)
     assert (A + other).to_ints() == [(v << (3 - lo)) + (v << (3 + shift - lo)) for v in a]
@@ -92,6 +92,134 @@ def test_truncate_rounds_down_within_its_radius(ints, prec):
     t = b.truncate(prec)
     for v, m, r in zip(ints, t.to_ints(), t.rad):
         low = m << (t.e) if t.e >= 0 else Fraction(m, 2 ** -t.e)
+        assert low <= v and v - low <= r and (r == 0) == (v == low)
+
+
+def exact_value(m: int, e: int) -> Fraction:
+    return Fraction(m) * Fraction(2) ** e
+
+
+def assert_contract(fn, a, b, rad_a, rad_b, axes):
+    """fn (contract or a variant) on A of shape (2, 3, 4) and b: midpoints are the Python-integer
+    contraction, and the radius covers every product of corner points of the input balls."""
+    A = Ball.from_ints(a, -7, shape=(2, 3, 4), rad=rad_a)
+    na = np.array(a, dtype=object).reshape(2, 3, 4)
+    keep = tuple(x for x in range(3) if x not in axes)
+    flat = na.transpose(keep + axes).reshape(tuple(na.shape[x] for x in keep) + (-1,))
+    ra = np.array(rad_a).reshape(2, 3, 4).transpose(keep + axes).reshape(flat.shape)
+    B = Ball.from_ints(b, 5, rad=rad_b)
+    got = fn(A, B, axes)
+    assert got.e == -2
+    assert got.to_ints() == [sum(x * y for x, y in zip(row, b)) for row in flat.reshape(-1, len(b))]
+    for row, rrow, mid, r in zip(flat.reshape(-1, len(b)), ra.reshape(-1, len(b)), got.to_ints(), got.rad.reshape(-1)):
+        # the worst point: every term moved to its extreme in the direction of its midpoint's sign
+        worst = sum(abs(exact_value(x, -7)) * Fraction(rb) + Fraction(rr) * (abs(exact_value(y, 5)) + Fraction(rb))
+                    for x, y, rr, rb in zip(row, b, rrow, rad_b))
+        assert worst <= Fraction(r)
+    return got
+
+
+radii = st.floats(0, 1e-3)
+
+
+@given(st.lists(big, min_size=24, max_size=24), st.data(), st.sampled_from([(2,), (0, 2), (0, 1), (1, 2)]))
+def test_contract_is_the_exact_sum_of_products(a, data, axes):
+    c = int(np.prod([(2, 3, 4)[x] for x in axes]))
+    b = data.draw(st.lists(big, min_size=c, max_size=c))
+    rad_a = data.draw(st.lists(radii, min_size=24, max_size=24))
+    rad_b = data.draw(st.lists(radii, min_size=c, max_size=c))
+    assert_contract(contract, a, b, rad_a, rad_b, axes)
+
+
+def test_contract_check_catches_broken_variants():
+    a, b = [3 ** 40 + k for k in range(24)], [-(5 ** 30), 7, 2 ** 100, 1]
+    rad_a, rad_b = [1e-6] * 24, [1e-6] * 4
+    assert_contract(contract, a, b, rad_a, rad_b, (2,))
+
+    def wrong_stride(A, B, axes):  # digit products at the wrong positions
+        anti = fastfixed.fk.antidiagonal
+        fastfixed.fk.antidiagonal = lambda P, stride: anti(P, stride + 1)
+        try:
+            return contract(A, B, axes)
+        finally:
+            fastfixed.fk.antidiagonal = anti
+
+    def no_radius(A, B, axes):  # drops r_A |b|
+        return contract(A.with_rad(np.zeros_like(A.rad)), B, axes)
+
+    for fn in (wrong_stride, no_radius):
+        with pytest.raises(AssertionError):
+            assert_contract(fn, a, b, rad_a, rad_b, (2,))
+
+
+@given(st.lists(big, min_size=1, max_size=5), st.lists(big, min_size=1, max_size=5), st.integers(-20, 20), st.data())
+def test_pick_and_join_are_exact(a, b, shift, data):
+    A, B = Ball.from_ints(a, 3, rad=[0.5] * len(a)), Ball.from_ints(b, 3 + shift, rad=[0.25] * len(b))
+    lo = min(3, 3 + shift)
+    va, vb = [v << (3 - lo) for v in a], [v << (3 + shift - lo) for v in b]
+    n = data.draw(st.integers(1, 6))
+    mask = np.array(data.draw(st.lists(st.booleans(), min_size=n, max_size=n)))
+    ia = np.array(data.draw(st.lists(st.integers(0, len(a) - 1), min_size=n, max_size=n)))
+    ib = np.array(data.draw(st.lists(st.integers(0, len(b) - 1), min_size=n, max_size=n)))
+    got = pick(mask, A, ia, B, ib)
+    assert got.e == lo and got.to_ints() == [va[i] if m else vb[j] for m, i, j in zip(mask, ia, ib)]
+    assert got.rad.tolist() == [0.5 if m else 0.25 for m in mask]
+    both = join(A, B)
+    assert both.to_ints() == va + vb and both.rad.tolist() == [0.5] * len(a) + [0.25] * len(b)
+
+
+def data_product(rows, b, e=-3):
+    K = np.array(rows, dtype=np.int64)
+    X = DataMatrix._from_int64(K, e)
+    want = (np.array(K.tolist(), dtype=object) @ np.array(b, dtype=object).reshape(K.shape[1], -1)).reshape(-1)
+    return X, Ball.from_ints(b, 4, shape=(K.shape[1], len(b) // K.shape[1])), want.tolist()
+
+
+@given(st.data(), st.booleans())
+def test_data_matrix_products_with_and_without_digit_pairs(data, wide):
+    """Small data take the paired path (two digits of b per BLAS product); 64 columns of digits
+    near 2^16 the plain one."""
+    c, bound = (64, 2 ** 47) if wide else (5, 2 ** 12)
+    entry = st.one_of(st.sampled_from([bound, -bound, 0xFFFF]), st.integers(-bound, bound))
+    rows = data.draw(st.lists(st.lists(entry, min_size=c, max_size=c), min_size=1, max_size=3))
+    b = data.draw(st.lists(big, min_size=2 * c, max_size=2 * c))
+    X, B, want = data_product(rows, b)
+    assert X.paired == (c * float(np.abs(X.digits).max()) * (2.0 ** 32 + 2.0 ** 16) < 2.0 ** 53)
+    if wide and any(abs(v) == bound for row in rows for v in row):
+        assert not X.paired
+    got = X.matmul(B)
+    assert got.e == 1 and got.to_ints() == want
+    take = np.array(data.draw(st.lists(st.integers(0, 2 * c - 1), min_size=3 * c, max_size=3 * c))).reshape(c, 3)
+    taken = np.array(b, dtype=object)[take]
+    got = X.matmul(B, take)
+    assert got.shape == (len(rows), 3) and got.to_ints() == (np.array(rows, dtype=object) @ taken).reshape(-1).tolist()
+
+
+def test_the_paired_product_check_catches_digit_positions():
+    X, B, want = data_product([[3, -5], [7, 1]], [2 ** 100 + 12345, 2 ** 17 + 3, -(2 ** 50), 2 ** 31 - 1])
+    assert X.paired and X.matmul(B).to_ints() == want
+    right = fastfixed.fk.antidiagonal
+    fastfixed.fk.antidiagonal = lambda P, stride: right(P, 1)  # pairs read as single digits
+    try:
+        assert X.matmul(B).to_ints() != want
+    finally:
+        fastfixed.fk.antidiagonal = right
+
+
+@given(st.lists(st.floats(0, 1e300), min_size=1, max_size=50))
+def test_sum_up_bounds_the_exact_sum(xs):
+    assert Fraction(float(sum_up(np.sum(xs), len(xs)))) >= sum(Fraction(x) for x in xs)
+
+
+@given(st.lists(big, min_size=2, max_size=6), st.integers(8, 120), st.data())
+def test_truncate_among_keeps_prec_bits_below_the_largest_chosen_entry(ints, prec, data):
+    among = np.array(data.draw(st.lists(st.booleans(), min_size=len(ints), max_size=len(ints))))
+    t = Ball.from_ints(ints, 0).truncate(prec, among=among)
+    chosen = max((abs(v) for v, m in zip(ints, among) if m), default=0)
+    if chosen:
+        assert t.e <= max(chosen.bit_length() - prec, 0)  # (the float read-out may round up to 2^bits)
+    for v, m, r in zip(ints, t.to_ints(), t.rad):
+        low = Fraction(m) * Fraction(2) ** t.e
         assert low <= v and v - low <= r and (r == 0) == (v == low)
 
 

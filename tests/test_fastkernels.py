@@ -122,12 +122,28 @@ def test_product(case, data):
     a, A = case
     b, Bd = data.draw(digit_arrays(min_rows=1))
     ib = np.array(data.draw(st.lists(st.integers(0, len(b) - 1), min_size=len(a), max_size=len(a))), dtype=np.int64)
-    assert_digits(fk.product(A, Bd, ib), [x * b[j] for x, j in zip(a, ib)])
+    assert_digits(fk.product(A, Bd, ib, 0), [x * b[j] for x, j in zip(a, ib)])
+    low = data.draw(st.integers(1, 8))
+    short = fk.product(A, Bd, ib, low)
+    want = [sum(int(A[i, k]) * int(Bd[j, m]) << (16 * (k + m)) for k in range(A.shape[1]) for m in range(Bd.shape[1])
+                if k + m >= low) for i, j in enumerate(ib)]
+    assert_digits(short, want)
+    c, x = fk.short_error(low)
+    assert all(abs(v * b[j] - s) < c << x for v, j, s in zip(a, ib, want))
+
+
+def test_short_product_check_catches_a_wrong_cut():
+    A, Bd, ib = encode([-(2 ** 90) - 12345], 7), encode([2 ** 70 + 2 ** 40 + 99], 6), np.zeros(1, dtype=np.int64)
+    want = [sum(int(A[0, k]) * int(Bd[0, m]) << (16 * (k + m)) for k in range(7) for m in range(6) if k + m >= 3)]
+    assert_digits(fk.product(A, Bd, ib, 3), want)
+    for wrong in (2, 4):  # a product cut one digit off
+        with pytest.raises(AssertionError):
+            assert_digits(fk.product(A, Bd, ib, wrong), want)
 
 
 def test_product_rejects_unnormalized_digits():
     with pytest.raises(ValueError):
-        fk.product(np.array([[B + 1]], dtype=np.int64), np.array([[1]], dtype=np.int64), np.zeros(1, dtype=np.int64))
+        fk.product(np.array([[B + 1]], dtype=np.int64), np.array([[1]], dtype=np.int64), np.zeros(1, dtype=np.int64), 0)
 
 
 @given(digit_arrays(min_rows=1), st.data(), st.integers(0, 70), st.integers(0, 70))
@@ -156,22 +172,45 @@ def test_add_bound():
             fk.add(np.array([[big]], dtype=np.int64), row, shift, one, row, 0)
 
 
-@given(st.integers(1, 4), st.integers(0, 3), st.integers(1, 4), st.data())
-def test_antidiagonal(ka, n, kb, data):
+@given(st.integers(1, 4), st.integers(0, 3), st.integers(1, 4), st.integers(1, 3), st.data())
+def test_antidiagonal(ka, n, kb, stride, data):
     exact = st.one_of(st.sampled_from([0.0, float(fk.EXACT_FLOAT - 1), -float(fk.EXACT_FLOAT - 1)]),
                       st.integers(-(fk.EXACT_FLOAT - 1), fk.EXACT_FLOAT - 1).map(float))
     flat = data.draw(st.lists(exact, min_size=ka * n * kb, max_size=ka * n * kb))
     P = np.array(flat, dtype=float).reshape(ka, n, kb)
-    S = fk.antidiagonal(P)
-    want = [[sum(int(P[k, i, j - k]) for k in range(ka) if 0 <= j - k < kb) for j in range(ka + kb - 1)]
-            for i in range(n)]
-    assert S.dtype == np.int64 and S.shape == (n, ka + kb - 1) and S.tolist() == want
+    S = fk.antidiagonal(P, stride)
+    width = ka + stride * (kb - 1)
+    assert S.dtype == np.int64 and S.shape == (n, width)
+    # the row values: digit k at 2^{16k} times chunk l at 2^{16·stride·l}
+    assert [value(row) for row in S] == [sum(int(P[k, i, m]) << (16 * (k + stride * m))
+                                             for k in range(ka) for m in range(kb)) for i in range(n)]
+    assert S.tolist() == [[sum(int(P[k, i, m]) for k in range(ka) for m in range(kb) if k + stride * m == j)
+                           for j in range(width)] for i in range(n)]
 
 
 @pytest.mark.parametrize("bad", [0.5, float(fk.EXACT_FLOAT), float("nan")])
 def test_antidiagonal_rejects_inexact_products(bad):
     with pytest.raises(ValueError):
-        fk.antidiagonal(np.array([[[1.0, bad]]]))
+        fk.antidiagonal(np.array([[[1.0, bad]]]), 1)
+
+
+@given(digit_arrays())
+def test_pairs_keep_the_value_in_base_2_32(case):
+    vals, D = case
+    P = fk.pairs(D)
+    assert P.dtype == np.float64 and P.shape == (len(vals), (D.shape[1] + 1) // 2)
+    assert [sum(int(p) << (32 * j) for j, p in enumerate(row)) for row in P] == vals
+    assert all(float(int(p)) == p for p in P.reshape(-1))
+
+
+def test_pairs_check_catches_wrong_pairing():
+    D = encode([-(2 ** 40) + 12345, 2 ** 47 + 1], 3)
+    right = [sum(int(p) << (32 * j) for j, p in enumerate(row)) for row in fk.pairs(D)]
+    swapped = fk.pairs(D[:, [1, 0, 2]])  # digits paired in the wrong order
+    assert right == [-(2 ** 40) + 12345, 2 ** 47 + 1]
+    assert [sum(int(p) << (32 * j) for j, p in enumerate(row)) for row in swapped] != right
+    with pytest.raises(ValueError):
+        fk.pairs(np.array([[B + 1]], dtype=np.int64))
 
 
 @given(digit_arrays())

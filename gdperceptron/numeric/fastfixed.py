@@ -15,19 +15,24 @@ Exactness argument.  Products of the data matrix with digit arrays are formed wi
 every digit has |digit| ≤ 2^16, so a product is an integer of magnitude ≤ 2^32 and a contraction
 over at most 2^20 terms (``MAX_CONTRACTION``) keeps every partial sum an integer below 2^52 < 2^53
 — float64 represents it exactly whatever the summation order, so the BLAS result *is* the integer
-result (:func:`.fastkernels.antidiagonal` checks that each is an integer below 2^53).
+result (:func:`.fastkernels.antidiagonal` checks that each is an integer below 2^53).  The same
+argument covers :func:`contract` (digits of two balls, ≤ 2^32 per product) and, for small data,
+products with pairs of digits (base 2^32, |pair| ≤ 2^32 + 2^16) when c · max|digit of K| ·
+(2^32 + 2^16) < 2^53 (:attr:`DataMatrix.paired`, checked per data matrix).
 Anti-diagonal sums (digit k of a times digit l of b lands at k + l), entry-wise products, carries
 and truncations run in int64; each kernel checks the bound of its inputs that keeps every
 intermediate below 2^63 (digit sums ≤ 2^62 for a carry) and raises rather than wrap around.
 Midpoints are therefore exact; the only roundings are the
 explicit :meth:`Ball.truncate` (keep ``prec`` bits below the largest entry, round toward −∞, error
 < one unit 2^{e'} of the new last place, added to the radius of the entries that lost a non-zero
-tail) and whatever a caller does outside this module.
+tail), the digit products that :meth:`Ball.times` with ``keep`` leaves out (bound added to the
+radius) and whatever a caller does outside this module.
 
 Radii are float64 upper bounds.  Every float64 radius expression is followed by :func:`up`, which
 multiplies by (1 + 2^-40) — covering the relative error of float64 sums and dot products of up to
 2^12 non-negative terms (≤ 2^12 · 2^-53) — and lifts positive results that would underflow to the
-smallest subnormal, so a non-zero error is never recorded as 0.  An exactly-zero radius means the
+smallest subnormal, so a non-zero error is never recorded as 0; sums over a data axis, which may be
+longer, go through :func:`sum_up` (1 + k 2^-52 for k roundings).  An exactly-zero radius means the
 midpoint is the exact value: this is what keeps exactly-zero margins exactly zero.
 """
 
@@ -44,6 +49,7 @@ from . import fastkernels as fk
 LIMB = fk.LIMB
 MASK = fk.MASK
 MAX_CONTRACTION = 1 << 20
+EXACT_FLOAT = fk.EXACT_FLOAT
 _SLACK = 1.0 + 2.0 ** -40
 TINY = np.nextafter(0.0, 1.0)
 
@@ -52,6 +58,15 @@ def up(r):
     """An upper bound for a non-negative float64 radius expression (see the module docstring)."""
     r = np.asarray(r, dtype=float)
     return np.maximum(r * _SLACK, (r > 0) * TINY)
+
+
+def sum_up(r, k: int):
+    """An upper bound for a non-negative exact value that float64 computed as ``r`` from exact
+    non-negative terms through at most ``k`` roundings of sums and products on every term's path
+    (a sum of c terms in any order: c − 1; a dot product: one more).  Each rounding multiplies by
+    at least 1 − 2^-53, so the exact value is at most r (1 − 2^-53)^-k ≤ r (1 + k 2^-52) for
+    k ≤ 2^40; :func:`up` then covers the rounding of that product."""
+    return up(np.asarray(r, dtype=float) * (1 + k * 2.0 ** -52))
 
 
 def _scaled(x, e: int):
@@ -64,6 +79,19 @@ def _prod(x, y):
     """x · y for non-negative bounds, never rounded to 0 when both factors are positive."""
     p = x * y
     return np.where((x > 0) & (y > 0), np.maximum(p, TINY), p)
+
+
+def _radius_terms(ra, rb, mag_a, mag_b):
+    """|mid a| r_b + |mid b| r_a + r_a r_b (numpy broadcasting), the bound on |xy − mid_a mid_b|
+    over two balls, each product lifted (:func:`_prod`); ``mag_a``, ``mag_b`` return the |mid|
+    bounds and are called only when needed: a term whose radius factor is exactly 0 everywhere is
+    exactly 0 and skipped."""
+    terms = np.zeros(np.broadcast_shapes(ra.shape, rb.shape))
+    if rb.any():
+        terms = terms + _prod(mag_a(), rb)
+    if ra.any():
+        terms = terms + _prod(mag_b(), ra) + _prod(ra, rb)
+    return terms
 
 
 def _rows(D: np.ndarray) -> np.ndarray:
@@ -191,13 +219,27 @@ class Ball:
         """Entry-wise product, ``other`` broadcasting against ``self`` (each of its axes of length 1
         or equal; or a scalar); exact midpoint (:func:`.fastkernels.product`, int64 digit
         convolutions), radius |a| r_b + |b| r_a + r_a r_b."""
+        return self.times(other)
+
+    def times(self, other: "Ball", keep: int | None = None) -> "Ball":
+        """``self * other``; with ``keep``, the digit products that land more than ~``keep`` + 8
+        bits below the largest |product| (as read out from the factors) are left out — the part
+        left out, bounded by :func:`.fastkernels.short_error`, goes into the radius of every entry
+        whose factors are both non-zero — for a caller that truncates to ``keep`` bits next."""
         sa, sb = self.shape, other.shape
         if sb and (len(sb) != len(sa) or any(b not in (1, a) for a, b in zip(sa, sb))):
             raise ValueError(f"cannot broadcast {sb} onto {sa}")
-        D = fk.product(_rows(self.D), _rows(other.D), _index(sb, sa))
-        ra, rb = self.rad, other.rad
-        rad = up(_prod(self.mag(), rb) + _prod(other.mag(), ra) + _prod(ra, rb))
-        return Ball(D.reshape(sa + (-1,)), self.e + other.e, rad)
+        e, low = self.e + other.e, 0
+        if keep is not None:
+            big = float(np.max(np.abs(self.approx()) * np.abs(other.approx()), initial=0.0))
+            if big > 0 and math.isfinite(big):
+                low = max((math.floor(math.log2(big)) - keep - e - 24) // LIMB, 0)
+        D = fk.product(_rows(self.D), _rows(other.D), _index(sb, sa), low)
+        rad = _radius_terms(self.rad, other.rad, self.mag, other.mag)
+        if low:
+            c, x = fk.short_error(low)
+            rad = rad + np.where((self.sign() != 0) & (other.sign() != 0), _scaled(float(c), e + x), 0.0)
+        return Ball(D.reshape(sa + (-1,)), e, up(rad))
 
     def plus_raw(self, S: np.ndarray, e: int) -> "Ball":
         """self + S · 2^e for unnormalized int64 digit sums S (|S| ≤ 2^61) of the same shape,
@@ -213,22 +255,15 @@ class Ball:
         D = fk.add(_rows(self.D), rows, self.e - lo, _rows(S), rows, e - lo)
         return Ball(D.reshape(self.shape + (-1,)), lo, self.rad)
 
-    def masked(self, mask: np.ndarray) -> "Ball":
-        """Entries where ``mask`` holds, exact 0 elsewhere."""
-        return Ball(self.D * mask[..., None], self.e, np.where(mask, self.rad, 0.0))
-
-    def sum(self, axis: int) -> "Ball":
-        """Exact sum of midpoints along a (non-digit) axis; radii add."""
-        return Ball(carry(self.D.sum(axis=axis)), self.e, up(self.rad.sum(axis=axis)))
-
     def grid(self, prec: int) -> int | None:
         """The last-place exponent :meth:`truncate` would choose (None for an all-zero midpoint)."""
         big = self.big()
         return None if big == 0.0 else int(np.floor(np.log2(big))) - prec
 
-    def truncate(self, prec: int, min_e: int | None = None) -> "Ball":
-        """Keep ``prec`` bits below the largest |entry| (never a last place below ``min_e``); round down."""
-        big = self.big()
+    def truncate(self, prec: int, min_e: int | None = None, among: np.ndarray | None = None) -> "Ball":
+        """Keep ``prec`` bits below the largest |entry| (of the entries where ``among`` holds, if
+        given; never a last place below ``min_e``); round down."""
+        big = self.big() if among is None else float(np.max(np.abs(self.approx())[among], initial=0.0))
         if big == 0.0 and min_e is None:
             return Ball(trim(self.D), self.e, self.rad)
         target = -(10 ** 9) if big == 0.0 else (int(np.floor(np.log2(big))) - prec)
@@ -241,6 +276,53 @@ class Ball:
         kept, lost = fk.truncate(_rows(self.D), drop)
         rad = up(self.rad + np.where(lost.reshape(self.shape), _scaled(1.0, new_e), 0.0))
         return Ball(kept.reshape(self.shape + (-1,)), new_e, rad)
+
+
+def pick(mask: np.ndarray, a: Ball, ia: np.ndarray, b: Ball, ib: np.ndarray) -> Ball:
+    """The ball array of ``mask``'s shape whose entry t (flat) is entry ``ia[t]`` of a (flattened)
+    where ``mask`` holds and entry ``ib[t]`` of b elsewhere: exact midpoints at the smaller exponent
+    (:func:`.fastkernels.add` of the chosen row and an appended zero row), radii copied."""
+    m = mask.reshape(-1)
+    e = min(a.e, b.e)
+    A = np.concatenate([_rows(a.D), np.zeros((1, a.D.shape[-1]), dtype=np.int64)])
+    B = np.concatenate([_rows(b.D), np.zeros((1, b.D.shape[-1]), dtype=np.int64)])
+    D = fk.add(A, np.where(m, ia, len(A) - 1), a.e - e, B, np.where(m, len(B) - 1, ib), b.e - e)
+    rad = np.where(m, a.rad.reshape(-1)[ia], b.rad.reshape(-1)[ib])
+    return Ball(D.reshape(mask.shape + (-1,)), e, rad.reshape(mask.shape))
+
+
+def join(a: Ball, b: Ball) -> Ball:
+    """The vectors a and b end to end, exact at the smaller exponent (:func:`pick`)."""
+    na, nb = a.shape[0], b.shape[0]
+    idx = np.arange(na + nb)
+    return pick(idx < na, a, np.minimum(idx, na - 1), b, np.maximum(idx - na, 0))
+
+
+def contract(A: Ball, b: Ball, axes: tuple) -> Ball:
+    """Σ_t A[..t..] b_t over the ``axes`` of A taken together (t runs over them in C order, c
+    entries, b of shape (c,)): exact midpoint through float64 BLAS — every digit of A and b has
+    magnitude ≤ 2^16, so a digit product is an integer ≤ 2^32 and a sum of c ≤ MAX_CONTRACTION of
+    them stays below 2^53 (exact, as for :class:`DataMatrix`); radius Σ_t (|mid A_t| r_{b,t} +
+    r_{A,t} |b_t|) with |b_t| ≤ mid + radius."""
+    nd = len(A.shape)
+    keep = tuple(x for x in range(nd) if x not in axes)
+    rest = tuple(A.shape[x] for x in keep)
+    c = math.prod(A.shape[x] for x in axes)
+    if b.shape != (c,):
+        raise ValueError("contract: b must be a vector of the contracted length")
+    if c > MAX_CONTRACTION:
+        raise ValueError("contract: too many terms for exact float64 digit products")
+    if tuple(axes) == tuple(range(len(axes))):  # leading axes: b's digits on the left, no transpose
+        P = b.D.T.astype(float) @ A.D.astype(float).reshape(c, -1)  # (K_b, *rest, K_A)
+        S = fk.antidiagonal(P.reshape(b.D.shape[-1], -1, A.D.shape[-1]), 1)
+    else:
+        F = np.ascontiguousarray(A.D.transpose((nd,) + keep + tuple(axes)), dtype=float)  # (K_A, *rest, *axes)
+        P = F.reshape(-1, c) @ b.D.astype(float)
+        S = fk.antidiagonal(P.reshape(F.shape[0], -1, b.D.shape[-1]), 1)
+    order = keep + tuple(axes)
+    terms = _radius_terms(A.rad.transpose(order).reshape(rest + (c,)), b.rad,
+                          lambda: A.mag().transpose(order).reshape(rest + (c,)), b.mag)
+    return Ball(carry(S).reshape(rest + (-1,)), A.e + b.e, sum_up(terms.sum(axis=-1), c + 2))
 
 
 def _round_scaled(v, shift: int, prec: int) -> int:
@@ -341,30 +423,54 @@ class DataMatrix:
         return DataMatrix(np.ascontiguousarray(np.swapaxes(self.digits, 1, 2)), self.e, self.rho,
                           np.ascontiguousarray(self.absK.T))
 
-    def matmul(self, b: Ball) -> Ball:
-        """X @ b, contracting the first axis of ``b`` (shape (c, *rest)); exact midpoint 2^e K mid_b."""
+    def matmul(self, b: Ball, take: np.ndarray | None = None) -> Ball:
+        """X @ b, contracting the first axis of ``b`` (shape (c, *rest)); exact midpoint 2^e K mid_b.
+        With ``take`` (integers of shape (c, *rest)), X @ b[take] for b's entries taken by flat
+        index, without forming b[take]."""
         c = self.digits.shape[2]
-        rest = b.shape[1:]
-        D = carry(self.raw(b.D))
-        rad = self.bound(b.rad)
+        rad_b = b.rad if take is None else b.rad.reshape(-1)[take]
+        rest = rad_b.shape[1:]
+        D = carry(self.raw(b.D, take))
+        rad = self.bound(rad_b)
         if self.rho:
-            rad = up(rad + self.rho * b.abs_upper().reshape(c, -1).sum(axis=0).reshape(rest))
+            mag = b.abs_upper() if take is None else b.abs_upper().reshape(-1)[take]
+            rad = sum_up(rad + self.rho * mag.reshape(c, -1).sum(axis=0).reshape(rest), c + 2)
         return Ball(D, self.e + b.e, rad)
 
-    def raw(self, B: np.ndarray) -> np.ndarray:
-        """Unnormalized int64 digit sums of K @ (digits ``B`` of shape (c, *rest, K_b)): each
-        digit product is an integer below 2^53 (module docstring) and a sum has at most K_x of
-        them; the result has K_x + K_b − 1 digits."""
+    @cached_property
+    def paired(self) -> bool:
+        """Whether products with *pairs* of digits are exact: a pair d_0 + 2^16 d_1 of normalized
+        digits has magnitude ≤ 2^32 + 2^16, so c of its products with digits of K stay below 2^53
+        when c · max|digit of K| · (2^32 + 2^16) < 2^53 (data of ≤ 12 bits for c ≤ 2^8)."""
+        c = self.digits.shape[2]
+        return c * float(np.max(np.abs(self.digits), initial=0.0)) * (2.0 ** 32 + 2.0 ** 16) < EXACT_FLOAT
+
+    def raw(self, B: np.ndarray, take: np.ndarray | None = None) -> np.ndarray:
+        """Unnormalized int64 digit sums of K @ (digits ``B`` of shape (c, *rest, K_b)), or of
+        K @ B[take] for B's rows taken by flat index (``take`` of shape (c, *rest)): each digit
+        product is an integer below 2^53 (module docstring; with :attr:`paired`, B's digits go in
+        pairs, half the BLAS work) and a sum has at most K_x of them; the result has K_x + K_b − 1
+        digits (one more when pairing pads an odd K_b)."""
         kx, n, c = self.digits.shape
-        rest, kb = B.shape[1:-1], B.shape[-1]
-        P = self.digits.reshape(kx * n, c) @ B.reshape(c, -1).astype(float)
-        return fk.antidiagonal(P.reshape(kx, -1, kb)).reshape((n,) + rest + (-1,))
+        rows = _rows(B)
+        if self.paired and B.shape[-1] > 1:
+            stride, F = 2, fk.pairs(rows)
+        else:
+            stride, F = 1, rows.astype(float)
+        shape = B.shape[:-1]
+        if take is not None:
+            F, shape = F[take.reshape(-1)], take.shape
+        kb = F.shape[-1]
+        P = self.digits.reshape(kx * n, c) @ F.reshape(c, -1)
+        return fk.antidiagonal(P.reshape(kx, -1, kb), stride).reshape((n,) + shape[1:] + (-1,))
 
     def bound(self, r: np.ndarray) -> np.ndarray:
         """Upper bound of |X| r for non-negative r of shape (c, *rest)."""
         c = r.shape[0]
+        if not self.rho and not r.any():  # |X| 0 = 0
+            return np.zeros((self.absK.shape[0],) + r.shape[1:])
         flat = r.reshape(c, -1)
         out = _scaled(self.absK @ flat, self.e)  # |K| ≥ 1 where non-zero: no underflow before scaling
         if self.rho:
             out = out + self.rho * flat.sum(axis=0)[None, :]
-        return up(out).reshape((self.absK.shape[0],) + r.shape[1:])
+        return sum_up(out, c + 2).reshape((self.absK.shape[0],) + r.shape[1:])

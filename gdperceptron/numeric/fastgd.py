@@ -31,17 +31,26 @@ in the chain family).  When a check fails, the run is repeated with
 more guard bits and then :class:`Undecided` is raised so that the caller falls back to the mpmath
 reference loop.
 
+Two-layer step.  With the branch of every pre-activation certain, φ(Z) = Z⁺ + α Z⁻ (Z split by
+branch), so the outputs are one exact BLAS contraction of [Z⁺ | Z⁻] against [a; α a] and the outer
+gradient one of [Z⁺; Z⁻] against J = [w; α w] (:func:`.fastfixed.contract`): α multiplies m resp. n
+entries, not n·m.  The first-layer gradient is X^T q with q_ij = J[take_ij] gathered inside the BLAS
+call (no (n, m) digit array), then a short product with a (:meth:`.fastfixed.Ball.times`: the digit
+products far below the kept bits are left out, their bound in the radius).  Gradients stay exact
+until the update, which rounds once per block.  W is held transposed.
+
 Why this design (figures from benchmarks/gd_precision.py, n = d = 200, 50 digits, CPU time on a
-loaded 2-core machine): the O(nd) products are a few BLAS calls on ~14 digit columns; python-flint's
+loaded 2-core machine): the O(nd) products are a few BLAS calls on ~14 digit columns (7 pairs of
+digits when the data are small: :attr:`.fastfixed.DataMatrix.paired`); python-flint's
 arb_mat matrix-vector product at 200 bits costs ~2 ms (≈100× the whole float64 step), fmpz_mat
 ~0.7 ms, mpmath lists ~8,000×.  The integer digit work runs in the compiled kernels of
 :mod:`.fastkernels` (before them, carry loops made the two-layer step ~24 ms ≈ 210× float64), and the
 n weights are one compiled call (:mod:`.fixedsigmoid`, batched over samples: ~1 µs per logistic
 sample, where an arb sigmoid plus conversions from Python cost ~4–5 µs; its kernels compile in ~8 s
 once and load from numba's cache in ~0.4 s per process).  What remains is a few dozen numpy and
-kernel calls per step and, for the two-layer net, the exact digit products (~0.2 ms each, five per
-step) — ~1 ms ≈ 32–37× float64 for the linear model (1.7 ms ≈ 60× with arb weights) and ~6 ms ≈ 50–55×
-for the two-layer net at 50 digits (48× and 89× at 100 digits; load ≈ 1.5), against the ~30× target.
+kernel calls per step — ~0.7 ms ≈ 28–29× float64 for the linear model and ~3.4 ms ≈ 33× for the
+two-layer net at 50 digits (it was ~5.1 ms ≈ 47× with entry-wise (n, m) digit products), against
+the ~30× target.
 """
 
 from __future__ import annotations
@@ -57,7 +66,7 @@ import numpy as np
 
 from ..models import Linear, Model, TwoLayer
 from . import fixedsigmoid
-from .fastfixed import TINY, Ball, DataMatrix, constant, up
+from .fastfixed import TINY, Ball, DataMatrix, constant, contract, join, up
 from .trajectory import Trajectory
 
 GUARDS = (40, 120)
@@ -147,7 +156,7 @@ class _Run:
             m, d = model.width, model.d
             self.alpha = constant(_slope(model), prec + 16)
             self.slope_upper = float(abs(_slope(model))) * (1 + 2.0 ** -50)  # ≥ |α|
-            W = _ball_of(theta[:m * d], (m, d), prec)
+            W = _T(_ball_of(theta[:m * d], (m, d), prec))  # held transposed, (d, m)
             if model.train == "both":
                 self.blocks = [W, _ball_of(theta[m * d:], (m,), prec)]
             else:
@@ -163,29 +172,26 @@ class _Run:
         the cache for :meth:`step`, and a bound on how far the last step's local error moves o."""
         if self.linear:
             return self.X.matmul(self.blocks[0]), None, self.X.bound(self.local[0])
-        W = self.blocks[0]
+        WT = self.blocks[0]  # W^T, (d, m)
         a = self.blocks[1] if len(self.blocks) == 2 else self.fixed_a
-        Z = self.X.matmul(_T(W))  # (n, m)
-        z_extra = self.X.bound(self.local[0].T)
+        Z = self.X.matmul(WT)  # (n, m)
+        z_extra = self.X.bound(self.local[0])
         s = Z.with_rad(Z.rad + z_extra).certain_sign()
         if np.any(s == 2):
             raise Undecided("a pre-activation's sign is not certain")
         pos = s > 0
-        H = self._phi(Z, pos)
-        out = (H * _row(a)).truncate(self.prec).sum(axis=1)
+        # the pre-activations split by branch, φ(Z) = Zs[0] + α Zs[1]; mag from Z's (masked: exact)
+        zmag = Z.mag()
+        branch = np.stack([pos, ~pos])
+        Zs = Ball(Z.D * branch[..., None], Z.e, np.where(branch, Z.rad, 0.0), _mag=np.where(branch, zmag, 0.0))
+        # o_i = Σ_j Zs[0]_ij a_j + Σ_j Zs[1]_ij (α a)_j: one contraction over (branch, j)
+        out = contract(Zs, join(a, (a * self.alpha).truncate(self.prec)), axes=(0, 2)).truncate(self.prec)
         # Z's signs are certain under z_extra, so φ moves by at most slope · z_extra (slope 1 or |α|)
-        extra = (z_extra * np.where(pos, 1.0, self.slope_upper)) @ a.abs_upper()
-        if len(self.blocks) == 2:
-            extra = extra + (H.abs_upper() + z_extra) @ self.local[1]
-        return out, (H, pos, a), up(extra)
-
-    def _phi(self, Z, pos):
-        """φ(Z) for φ(z) = z (z > 0), αz (z ≤ 0)."""
-        if not np.any(self.alpha.D) and self.alpha.rad == 0:
-            return Z.masked(pos)
-        if np.all(pos):
-            return Z
-        return Z.masked(pos) + (Z.masked(~pos) * self.alpha).truncate(self.prec)
+        slope = np.where(pos, 1.0, self.slope_upper)
+        extra = (z_extra * slope) @ a.abs_upper()
+        if len(self.blocks) == 2:  # |φ(z)| ≤ slope |z| on the perturbed pre-activations
+            extra = extra + up((Z.abs_upper() + z_extra) * slope) @ self.local[1]
+        return out, (Zs, pos, a), up(extra)
 
     def step(self, out, cache):
         """θ̃ ← θ̃ + c Σ_i s_i y_i ∇g(b_i; θ̃), keeping the certified local error of this step."""
@@ -205,13 +211,22 @@ class _Run:
             new = [theta.plus_raw(self.XT.raw(w.D), self.X.e + w.e).truncate(self.prec)]
             new[0].rad = up(new[0].rad + rad)
         else:
-            H, pos, a = cache
-            w, _ = self.weights(out, None, grouped=False)
-            v = Ball(w.D[:, None], w.e, w.rad[:, None])  # c s_i y_i, (n, 1)
-            q = self._phi(_broadcast(v, pos.shape), pos)  # c s_i y_i φ'(z_ij), (n, m)
-            gW = _T((self.XT.matmul(q.truncate(self.prec)) * _row(a)).truncate(self.prec))
-            grads = [gW] + ([(H * v).truncate(self.prec).sum(axis=0)] if len(self.blocks) == 2 else [])
-            new = [(b + g.truncate(self.prec, min_e=b.grid(self.prec))).truncate(self.prec)
+            Zs, pos, a = cache
+            w, _ = self.weights(out, None, grouped=False)  # c s_i y_i, (n,)
+            n = pos.shape[0]
+            # J = [w; α w]; q_ij = c s_i y_i φ'(z_ij) = J[take_ij]: w_i on the positive branch, α w_i
+            # on the other; q truncated to prec bits below its largest entry (J's rows that q uses)
+            J = join(w, (w * self.alpha).truncate(self.prec))
+            take = np.where(pos, 0, n) + np.arange(n)[:, None]
+            used = np.concatenate([pos.any(axis=1), ~pos.all(axis=1)])
+            G = self.XT.matmul(J.truncate(self.prec, among=used), take)
+            # the gradients exact from here: each is truncated once, on the update below
+            gW = G.times(_row(a), keep=self.prec)  # (d, m), as W^T; truncated to prec bits below
+            if len(self.blocks) == 2:  # Σ_i φ(z_ij) w_i = Σ_i Zs[0]_ij w_i + Σ_i Zs[1]_ij (α w)_i
+                grads = [gW, contract(Zs, J, axes=(0, 1))]
+            else:
+                grads = [gW]
+            new = [(b + g).truncate(self.prec, min_e=b.grid(self.prec))
                    for b, g in zip(self.blocks, grads)]
         for b in new:
             # written as "not (≤)": a NaN or infinite read-out (exponents beyond float64) must not pass
@@ -231,7 +246,7 @@ class _Run:
         With ``grouped``, margins that are exactly 0 get radius 0 and (δ, g) is returned: those
         samples got the same weight magnitude c ℓ'(0) rounded, with error ≤ δ, and g_i = msign_i on
         them (else 0) — the caller accounts for that shared error.  Otherwise the group is None."""
-        zero = ~np.any(out.D, axis=-1) & (out.rad == 0)
+        zero = ~np.any(out.D, axis=-1) & (out.rad == 0) if grouped else None
         try:
             D, grid, err, lost = fixedsigmoid.weights(out.D, out.e, self.msign, self.c,
                                                       self.loss.name == "logistic", self.prec, floor)
@@ -286,7 +301,8 @@ class _Run:
         if bound > lower * 2.0 ** -(self.target + 1):
             raise Undecided(f"loss not certified to the requested digits ({bound:.3g} vs {lower:.3g})")
         with mpmath.workdps(self.dps):
-            params = [x for b in self.blocks for x in _mpfs(b)]
+            blocks = self.blocks if self.linear else [_T(self.blocks[0])] + self.blocks[1:]  # W, not W^T
+            params = [x for b in blocks for x in _mpfs(b)]
             traj.params.append(t, params)
             traj.margins.append(t, [v if g > 0 else -v for v, g in zip(_mpfs(margins), self.msign.tolist())])
             traj.loss.append(t, _arb_mpf(total) / self.divisor)
@@ -307,11 +323,6 @@ def _T(b: Ball) -> Ball:
 
 def _row(b: Ball) -> Ball:
     return Ball(b.D[None], b.e, b.rad[None])
-
-
-def _broadcast(b: Ball, shape) -> Ball:
-    return Ball(np.broadcast_to(b.D, tuple(shape) + b.D.shape[-1:]).copy(), b.e,
-                np.broadcast_to(b.rad, shape).copy())
 
 
 def _to_arb(b: Ball) -> list:

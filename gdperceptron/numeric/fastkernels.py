@@ -135,10 +135,13 @@ def _check_digits(D):
 
 
 @njit(cache=True)
-def product(A, B, ib):
-    """Exact products A[i] · B[ib[i]] of normalized rows (|digit| ≤ 2^16, checked), minimal
-    normalized.  Digit k of a times digit l of b lands on digit k + l: each digit sum has at most
-    min(K_a, K_b) terms of magnitude ≤ 2^32, so it stays ≤ 2^62 for widths below 2^30 (checked)."""
+def product(A, B, ib, low):
+    """Products A[i] · B[ib[i]] of normalized rows (|digit| ≤ 2^16, checked), minimal normalized,
+    leaving out the digit products that land below digit ``low`` (none for low ≤ 0: exact).
+    Digit k of a times digit l of b lands on digit k + l: each digit sum has at most
+    min(K_a, K_b) terms of magnitude ≤ 2^32, so it stays ≤ 2^62 for widths below 2^30 (checked).
+    The part left out, Σ_{k+l<low} a_k b_l 2^{16(k+l)}, has magnitude at most
+    Σ_{s<low} (s + 1) 2^{32+16s} < low · 2^{16·low+17} (:func:`short_error`)."""
     N, ka = A.shape
     kb = B.shape[1]
     if min(ka, kb) > 1 << 30:
@@ -151,9 +154,16 @@ def product(A, B, ib):
         for k in range(ka):
             a = A[i, k]
             if a != 0:
-                for m in range(kb):
-                    S[i, k + m] += a * B[j, m]
+                m0 = max(low - k, 0)
+                for t in range(kb - m0):  # (a loop from 0 keeps it vectorized)
+                    S[i, k + m0 + t] += a * B[j, m0 + t]
     return normalize(S)
+
+
+def short_error(low: int) -> tuple[int, int]:
+    """(c, x) with c · 2^x bounding the part :func:`product` leaves out below digit ``low`` ≥ 1
+    (in units of the product's last place)."""
+    return low, LIMB * low + 17
 
 
 @njit(cache=True)
@@ -182,23 +192,39 @@ def add(A, ia, sa, B, ib, sb):
 
 
 @njit(cache=True)
-def antidiagonal(P):
-    """Digit sums S[i, k + l] = Σ P[k, i, l] of float64 digit products P (shape (K_a, N, K_b)),
-    which must be integers below 2^53 in magnitude (checked; the BLAS argument of
-    :mod:`.fastfixed` guarantees it), so each converts to int64 exactly; a sum has at most K_a
+def antidiagonal(P, stride):
+    """Digit sums S[i, k + stride·l] = Σ P[k, i, l] of float64 digit products P (shape (K_a, N, K_b))
+    — digit k of a at 2^{16k} times chunk l of b at 2^{16·stride·l} (stride 1: b in digits, 2: in
+    pairs of digits) — which must be integers below 2^53 in magnitude (checked; the BLAS argument
+    of :mod:`.fastfixed` guarantees it), so each converts to int64 exactly; a sum has at most K_a
     terms, below 2^62 for K_a ≤ 2^9 (checked)."""
     ka, N, kb = P.shape
     if ka > 1 << 9:
         raise ValueError("antidiagonal: too many digit rows")
-    S = np.zeros((N, ka + kb - 1), dtype=np.int64)
+    if stride < 1:
+        raise ValueError("antidiagonal: stride must be positive")
+    S = np.zeros((N, ka + stride * (kb - 1)), dtype=np.int64)
     for k in range(ka):
         for i in range(N):
             for m in range(kb):
                 p = P[k, i, m]
                 if not (abs(p) < EXACT_FLOAT and p == math.floor(p)):
                     raise ValueError("antidiagonal: a product is not an exact float64 integer")
-                S[i, k + m] += np.int64(p)
+                S[i, k + stride * m] += np.int64(p)
     return S
+
+
+@njit(cache=True)
+def pairs(D):
+    """Digit rows as float64 pairs D[i, 2l] + 2^16 D[i, 2l+1] (a 0 above an odd last digit), the
+    same row values in base 2^32: exact, as |digit| ≤ 2^16 (checked) gives |pair| ≤ 2^32 + 2^16."""
+    N, K = D.shape
+    _check_digits(D)
+    P = np.zeros((N, (K + 1) // 2), dtype=np.float64)
+    for i in range(N):
+        for k in range(K):
+            P[i, k >> 1] += D[i, k] * (1.0 if k % 2 == 0 else 65536.0)
+    return P
 
 
 @njit(cache=True)
