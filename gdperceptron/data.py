@@ -61,10 +61,10 @@ class Dataset:
         return [sp.Matrix(row) * yi for row, yi in zip(self.X, self.y)]
 
     @cached_property
-    def dyadic_int64(self) -> tuple[np.ndarray, int] | None:
-        """(K, e) with X = 2^e K exactly, K an int64 (n, d) array with |K| < 2^60, when every entry is
-        a dyadic rational p/2^k that fits; None otherwise.  Computed once per data set (the fast GD
-        engine's exact data path; reading 10^4 SymPy rationals costs milliseconds)."""
+    def dyadic_ints(self) -> tuple[list[int], int] | None:
+        """(k, e) with X_ij = 2^e k_ij exactly (k a row-major list of Python ints) when every entry is a
+        dyadic rational p/2^j; None otherwise.  Computed once per data set (reading 10^4 SymPy
+        rationals costs milliseconds): the fast GD engine's exact data path."""
         flat = [v for row in self.X for v in row]
         if not all(v.is_Rational for v in flat):
             return None
@@ -73,10 +73,17 @@ class Dataset:
         if not all(d & (d - 1) == 0 for d in q):
             return None
         e = -(max(q).bit_length() - 1)
-        if max(max(p), -min(p)).bit_length() - e >= 60:
+        return [a << (-e - d.bit_length() + 1) for a, d in zip(p, q)], e
+
+    @cached_property
+    def dyadic_int64(self) -> tuple[np.ndarray, int] | None:
+        """:attr:`dyadic_ints` as an int64 (n, d) array K with X = 2^e K, when |K| < 2^60; else None."""
+        if self.dyadic_ints is None:
             return None
-        shifts = np.array([-e - d.bit_length() + 1 for d in q], dtype=np.int64)
-        return np.left_shift(np.array(p, dtype=np.int64), shifts).reshape(self.n, self.d), e
+        ints, e = self.dyadic_ints
+        if max(max(ints), -min(ints)).bit_length() >= 60:
+            return None
+        return np.array(ints, dtype=np.int64).reshape(self.n, self.d), e
 
     @cached_property
     def radius(self) -> sp.Expr:

@@ -111,7 +111,7 @@ def test_irrational_non_separable_data_raise_instead_of_looping():
         gp.Dataset([[s, 0], [-s, 0]], [1, 1]).is_separable
 
 
-def test_dyadic_int64_is_exact_and_refuses_what_it_cannot_hold():
+def test_dyadic_forms_are_exact_and_refuse_what_they_cannot_hold():
     from fractions import Fraction
 
     data = gp.Dataset([["1/4", "-3/8", 5], [0, "7/2", "-1/1024"]], [1, -1])
@@ -119,5 +119,9 @@ def test_dyadic_int64_is_exact_and_refuses_what_it_cannot_hold():
     for row_k, row_x in zip(K.tolist(), data.X):
         assert [Fraction(k) * Fraction(2) ** e for k in row_k] == [Fraction(int(v.p), int(v.q)) for v in row_x]
     assert gp.Dataset([["1/3", 1]], [1]).dyadic_int64 is None            # not dyadic
-    assert gp.Dataset([[2 ** 70, 1]], [1]).dyadic_int64 is None          # does not fit in int64 with room
+    assert gp.Dataset([["1/3", 1]], [1]).dyadic_ints is None
+    huge = gp.Dataset([[2 ** 70, "1/8"]], [1])                           # dyadic, but too wide for int64
+    assert huge.dyadic_int64 is None
+    ints, e = huge.dyadic_ints
+    assert [Fraction(k) * Fraction(2) ** e for k in ints] == [Fraction(2 ** 70), Fraction(1, 8)]
     assert gp.Dataset([["1/2", 2 ** 40]], [1]).dyadic_int64 is not None

@@ -294,3 +294,11 @@ def test_values_beyond_float64_range_fall_back_to_the_reference_loop():
     auto = gp.run_gd(model, data, 1, 3, init=init, backend="auto", dps=30)
     ref = gp.run_gd(model, data, 1, 3, init=init, backend="mpmath", dps=30)
     assert auto.engine == ref.engine and auto.params[-1] == ref.params[-1]
+
+
+def test_wide_dyadic_data_take_the_exact_big_integer_path():
+    """Entries of 2^58 next to 1/8 need 61 bits: too wide for the int64 path, still exact."""
+    data = gp.Dataset([[2 ** 58, "1/8", -1], ["-1/2", 2 ** 58, "3/4"], [1, "-5/8", 2 ** 57]], [1, -1, 1])
+    assert data.dyadic_int64 is None and data.dyadic_ints is not None
+    fast, _ = both(gp.models.Linear(3), data, Fraction(1, 2 ** 130), 4)
+    assert fast.engine == "fast"

@@ -366,32 +366,20 @@ class DataMatrix:
 
     @classmethod
     def from_dataset(cls, data, prec: int, signs=None) -> "DataMatrix":
-        """X of a :class:`gdperceptron.Dataset`, rows times ``signs`` if given: exact int64 digits when
-        the data are dyadic and small (``Dataset.dyadic_int64``, cached on the data set), else
-        :meth:`from_exact`."""
-        exact = data.dyadic_int64
-        if exact is None:
-            return cls.from_exact(data.X, prec, signs)
-        K, e = exact
-        if signs is not None:
-            K = K * np.asarray(signs, dtype=np.int64)[:, None]
-        return cls._from_int64(K, e)
-
-    @classmethod
-    def from_exact(cls, rows, prec: int, signs=None) -> "DataMatrix":
-        """Build from exact SymPy entries (``Dataset.X``-like rows), rows times ``signs`` if given."""
-        flat = [v for row in rows for v in row]
-        n, c = len(rows), len(rows[0])
-        dyadic = all(v.is_Rational for v in flat)
-        if dyadic:
-            p = [int(v.p) for v in flat]
-            q = [int(v.q) for v in flat]
-            dyadic = all(d & (d - 1) == 0 for d in q)
-        if dyadic:
-            e = -(max(q).bit_length() - 1)
-            ints = [a << (-e - d.bit_length() + 1) for a, d in zip(p, q)]
+        """X of a :class:`gdperceptron.Dataset`, rows times ``signs`` if given.  Dyadic data are exact
+        (``Dataset.dyadic_int64`` / ``dyadic_ints``, cached on the data set); other entries are rounded
+        to the nearest multiple of 2^e, e = ``prec`` bits below the largest |X_ij|."""
+        if data.dyadic_int64 is not None:
+            K, e = data.dyadic_int64
+            if signs is not None:
+                K = K * np.asarray(signs, dtype=np.int64)[:, None]
+            return cls._from_int64(K, e)
+        n, c = data.n, data.d
+        if data.dyadic_ints is not None:
+            ints, e = data.dyadic_ints
             rho = 0.0
         else:
+            flat = [v for row in data.X for v in row]
             big = max(abs(float(v)) for v in flat)
             e = int(np.floor(np.log2(big))) - prec if big else 0
             ints = [_round_scaled(v, -e, prec) for v in flat]
