@@ -20,7 +20,7 @@ import sympy as sp
 
 from . import activations as act
 from .errors import InputError
-from .numbers import check_int, to_exact, to_mpf
+from .numbers import EXACT_PYTHON, check_int, to_exact, to_mpf
 
 MAX_DEGREE_TRIED = 8
 
@@ -117,7 +117,7 @@ class Model:
         theta = list(theta.tolist() if hasattr(theta, "tolist") else theta)
         if len(theta) != self.n_params:
             raise InputError(f"{what}: expected {self.n_params} parameters for {self!r}, got {len(theta)}")
-        return [to_mpf(to_exact(v, f"{what}[{k}]") if not isinstance(v, mpmath.mpf) else v)
+        return [to_mpf(v if isinstance(v, mpmath.mpf) or type(v) in EXACT_PYTHON else to_exact(v, f"{what}[{k}]"))
                 for k, v in enumerate(theta)]
 
 

@@ -59,10 +59,16 @@ def _finite_real(expr: sp.Basic, what: str, shown) -> sp.Expr:
     return expr
 
 
+EXACT_PYTHON = (int, Fraction)
+"""Python number types (exactly these, so not bool) that are exact rationals needing no validation."""
+
+
 def to_mpf(value) -> mpmath.mpf:
     """An exact SymPy number (or anything :func:`to_exact` accepts) at the current mpmath precision."""
     if isinstance(value, mpmath.mpf):
         return +value
+    if type(value) in EXACT_PYTHON:  # the same rounding as for a SymPy Rational below, without SymPy
+        return mpmath.mpf(value.numerator) / value.denominator
     exact = value if isinstance(value, sp.Expr) else to_exact(value)
     if exact.is_Rational:
         return mpmath.mpf(int(exact.p)) / int(exact.q)

@@ -63,6 +63,7 @@ from functools import lru_cache
 import flint
 import mpmath
 import numpy as np
+from mpmath.libmp import from_man_exp
 
 from ..models import Linear, Model, TwoLayer
 from . import fixedsigmoid
@@ -342,7 +343,10 @@ def _powers(e: int, k: int, prec: int):
 
 
 def _mpfs(b: Ball) -> list:
-    return [mpmath.ldexp(mpmath.mpf(v), b.e) for v in b.to_ints()]
+    """Midpoints 2^e · v as mpf at the current precision: v rounded to nearest, as ``mpf(v)`` would,
+    then scaled exactly (mpmath's raw constructor, without an mpf per intermediate)."""
+    prec, make = mpmath.mp.prec, mpmath.mp.make_mpf
+    return [make(from_man_exp(v, b.e, prec, "n")) for v in b.to_ints()]
 
 
 def _arb_mpf(x):
