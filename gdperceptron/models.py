@@ -121,8 +121,6 @@ class Model:
                 for k, v in enumerate(theta)]
 
 
-
-
 def _input_symbols(d):
     return tuple(sp.symbols(f"b1:{d + 1}", real=True))
 

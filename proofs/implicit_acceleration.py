@@ -238,9 +238,9 @@ def chain_one_class_shortcut(even_factor=1 - alpha_sym, sizes=range(1, 17)) -> g
         transcript = []
         for d in sizes:
             w = sp.Matrix([1 + k % 2 for k in range(d)])
-            margins = [piecewise_linear((w.T * sp.Matrix(x))[0, 0], tenth)
-                       + piecewise_linear(-(w.T * sp.Matrix(x))[0, 0], tenth) for x in gp.datasets.chain(d).X]
-            claimed = [even_factor.subs(alpha_sym, tenth) * abs((w.T * sp.Matrix(x))[0, 0]) for x in gp.datasets.chain(d).X]
+            z = [(w.T * sp.Matrix(x))[0, 0] for x in gp.datasets.chain(d).X]  # w_1ᵀb_i
+            margins = [piecewise_linear(zi, tenth) + piecewise_linear(-zi, tenth) for zi in z]
+            claimed = [even_factor.subs(alpha_sym, tenth) * abs(zi) for zi in z]
             transcript.append(f"d = {d}: margins {sorted(set(margins))}")
             if margins != claimed:
                 return gp.CheckResult(gp.REFUTED, f"d = {d}: margins {margins} ≠ {claimed}", {}, transcript,
