@@ -296,6 +296,19 @@ def test_values_beyond_float64_range_fall_back_to_the_reference_loop():
     assert auto.engine == ref.engine and auto.params[-1] == ref.params[-1]
 
 
+def test_error_thresholds_below_the_normal_float64_range_fall_back_to_the_reference_loop():
+    """γ = 2^-950 from θ_0 = 0 gives |θ_t| ≈ 2^-950: a local-error threshold 2^-(P+16) |θ| is
+    subnormal, where float64 rounds absolutely and the relative radius slack proves nothing.
+    "fast" refuses; "auto" falls back; at γ = 2^-700 the thresholds are normal and "fast" runs."""
+    data, model = random_data(30, 12, seed=7), gp.models.Linear(12)
+    with pytest.raises(gp.InputError, match="local error"):
+        gp.run_gd(model, data, Fraction(1, 2 ** 950), 3, backend="fast", dps=30)
+    auto = gp.run_gd(model, data, Fraction(1, 2 ** 950), 3, backend="auto", dps=30)
+    ref = gp.run_gd(model, data, Fraction(1, 2 ** 950), 3, backend="mpmath", dps=30)
+    assert auto.engine == "mpmath" and auto.params[-1] == ref.params[-1]
+    both(model, data, Fraction(1, 2 ** 700), 3)
+
+
 def test_wide_dyadic_data_take_the_exact_big_integer_path():
     """Entries of 2^58 next to 1/8 need 61 bits: too wide for the int64 path, still exact."""
     data = gp.Dataset([[2 ** 58, "1/8", -1], ["-1/2", 2 ** 58, "3/4"], [1, "-5/8", 2 ** 57]], [1, -1, 1])

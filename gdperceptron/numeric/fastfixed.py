@@ -30,10 +30,13 @@ radius) and whatever a caller does outside this module.
 
 Radii are float64 upper bounds.  Every float64 radius expression is followed by :func:`up`, which
 multiplies by (1 + 2^-40) — covering the relative error of float64 sums and dot products of up to
-2^12 non-negative terms (≤ 2^12 · 2^-53) — and lifts positive results that would underflow to the
-smallest subnormal, so a non-zero error is never recorded as 0; sums over a data axis, which may be
-longer, go through :func:`sum_up` (1 + k 2^-52 for k roundings).  An exactly-zero radius means the
-midpoint is the exact value: this is what keeps exactly-zero margins exactly zero.
+2^12 non-negative terms (≤ 2^12 · 2^-53); sums over a data axis, which may be longer, go through
+:func:`sum_up` (1 + k 2^-52 for k roundings).  Products and scalings that could underflow to 0 are
+lifted to the smallest subnormal (:func:`_prod`, :func:`_scaled`), so a non-zero error is never
+recorded as 0.  Relative error bounds hold for normal floats only: below 2^-1022 float64 rounds
+absolutely, so the engine of :mod:`.fastgd` refuses iterates whose error thresholds would fall
+there (:data:`.fastgd.NORMAL_FLOOR`).  An exactly-zero radius means the midpoint is the exact value:
+this is what keeps exactly-zero margins exactly zero.
 """
 
 from __future__ import annotations
@@ -56,8 +59,7 @@ TINY = np.nextafter(0.0, 1.0)
 
 def up(r):
     """An upper bound for a non-negative float64 radius expression (see the module docstring)."""
-    r = np.asarray(r, dtype=float)
-    return np.maximum(r * _SLACK, (r > 0) * TINY)
+    return np.asarray(r, dtype=float) * _SLACK
 
 
 def sum_up(r, k: int):
@@ -148,10 +150,8 @@ class Ball:
     def to_ints(self) -> list[int]:
         """Midpoints as Python ints m with mid = m · 2^e (flattened)."""
         D = self.D.reshape(-1, self.D.shape[-1])
-        raw = (D & MASK).astype("<u2")
-        k = raw.shape[1]
-        return [int.from_bytes(row, "little", signed=True) for row in
-                (raw.tobytes()[i * 2 * k:(i + 1) * 2 * k] for i in range(D.shape[0]))]
+        buf, k = (D & MASK).astype("<u2").tobytes(), 2 * D.shape[1]
+        return [int.from_bytes(buf[i:i + k], "little", signed=True) for i in range(0, len(buf), k)]
 
     def balanced(self) -> np.ndarray:
         """The digits as floats in [−2^15, 2^15] (same value): a digit ≥ 2^15 becomes d − 2^16 and
@@ -234,12 +234,13 @@ class Ball:
             big = float(np.max(np.abs(self.approx()) * np.abs(other.approx()), initial=0.0))
             if big > 0 and math.isfinite(big):
                 low = max((math.floor(math.log2(big)) - keep - e - 24) // LIMB, 0)
+                low = min(low, self.D.shape[-1] + other.D.shape[-1] - 2)
         D = fk.product(_rows(self.D), _rows(other.D), _index(sb, sa), low)
         rad = _radius_terms(self.rad, other.rad, self.mag, other.mag)
         if low:
             c, x = fk.short_error(low)
             rad = rad + np.where((self.sign() != 0) & (other.sign() != 0), _scaled(float(c), e + x), 0.0)
-        return Ball(D.reshape(sa + (-1,)), e, up(rad))
+        return Ball(D.reshape(sa + (-1,)), e + LIMB * low, up(rad))
 
     def plus_raw(self, S: np.ndarray, e: int) -> "Ball":
         """self + S · 2^e for unnormalized int64 digit sums S (|S| ≤ 2^61) of the same shape,

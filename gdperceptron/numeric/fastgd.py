@@ -74,6 +74,8 @@ GUARDS = (40, 120)
 """Guard bits of successive attempts (plus log2 of the step count)."""
 LOCAL_MARGIN = 16
 """A step's certified local error must stay below 2^-(P + LOCAL_MARGIN) ‖θ̃‖_∞ per block."""
+NORMAL_FLOOR = 2.0 ** -1000
+"""Error thresholds must stay above this (float64 rounds relatively only above 2^-1022)."""
 
 
 class Undecided(Exception):
@@ -230,9 +232,7 @@ class _Run:
             new = [(b + g).truncate(self.prec, min_e=b.grid(self.prec))
                    for b, g in zip(self.blocks, grads)]
         for b in new:
-            # written as "not (≤)": a NaN or infinite read-out (exponents beyond float64) must not pass
-            worst, big = float(np.max(b.rad, initial=0.0)), b.big()
-            if not (math.isfinite(big) and worst <= big * 2.0 ** -(self.target + LOCAL_MARGIN)):
+            if not _within(float(np.max(b.rad, initial=0.0)), b.big(), self.target + LOCAL_MARGIN):
                 raise Undecided("a step's local error exceeds the working precision (or leaves float64 range)")
         self.local = [b.rad for b in new]
         self.blocks = [b.with_rad(np.zeros_like(b.rad)) for b in new]
@@ -354,10 +354,18 @@ def _arb_mpf(x):
     return mpmath.ldexp(mpmath.mpf(int(m)), int(e))
 
 
+def _within(worst: float, big: float, bits: int) -> bool:
+    """Whether a radius ``worst`` is at most 2^-bits of a (read-out) scale ``big``, with that
+    threshold in float64's normal range (:data:`NORMAL_FLOOR`) unless everything is exactly 0.
+    Written as "not (≤)" inside: a NaN or infinite read-out (exponents beyond float64) must not pass."""
+    if not math.isfinite(big):
+        return False
+    threshold = big * 2.0 ** -bits
+    return worst <= threshold and (threshold >= NORMAL_FLOOR or big == worst == 0.0)
+
+
 def _certify(b: Ball, target: int):
-    big = float(np.max(np.abs(b.approx()), initial=0.0))
-    worst = float(np.max(b.rad, initial=0.0))
-    if not (math.isfinite(big) and worst <= big * (1 - 2.0 ** -40) * 2.0 ** -(target + 1)):
+    if not _within(float(np.max(b.rad, initial=0.0)), b.big() * (1 - 2.0 ** -40), target + 1):
         raise Undecided("radius exceeds the requested precision (or leaves float64 range)")
 
 

@@ -137,7 +137,9 @@ def _check_digits(D):
 @njit(cache=True)
 def product(A, B, ib, low):
     """Products A[i] · B[ib[i]] of normalized rows (|digit| ≤ 2^16, checked), minimal normalized,
-    leaving out the digit products that land below digit ``low`` (none for low ≤ 0: exact).
+    leaving out the digit products that land below digit ``low`` (none for low ≤ 0: exact), and
+    returned from digit ``low`` up: row value · 2^{-16·low} (the digits below are then all 0;
+    0 ≤ low < K_a + K_b − 1).
     Digit k of a times digit l of b lands on digit k + l: each digit sum has at most
     min(K_a, K_b) terms of magnitude ≤ 2^32, so it stays ≤ 2^62 for widths below 2^30 (checked).
     The part left out, Σ_{k+l<low} a_k b_l 2^{16(k+l)}, has magnitude at most
@@ -146,6 +148,8 @@ def product(A, B, ib, low):
     kb = B.shape[1]
     if min(ka, kb) > 1 << 30:
         raise ValueError("product: digit rows too wide")
+    if low >= ka + kb - 1:
+        raise ValueError("product: low beyond the product's digits")
     _check_digits(A)
     _check_digits(B)
     S = np.zeros((N, ka + kb - 1), dtype=np.int64)
@@ -157,7 +161,7 @@ def product(A, B, ib, low):
                 m0 = max(low - k, 0)
                 for t in range(kb - m0):  # (a loop from 0 keeps it vectorized)
                     S[i, k + m0 + t] += a * B[j, m0 + t]
-    return normalize(S)
+    return normalize(S[:, max(low, 0):])
 
 
 def short_error(low: int) -> tuple[int, int]:
