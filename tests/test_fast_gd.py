@@ -5,6 +5,7 @@ Agreement is normwise, as the engine promises (numeric/fastgd.py): every paramet
 The multi-limb arithmetic underneath is checked against Python integers.
 """
 
+import math
 from fractions import Fraction
 
 import mpmath
@@ -99,14 +100,14 @@ def exact_value(m: int, e: int) -> Fraction:
     return Fraction(m) * Fraction(2) ** e
 
 
-def assert_contract(fn, a, b, rad_a, rad_b, axes):
-    """fn (contract or a variant) on A of shape (2, 3, 4) and b: midpoints are the Python-integer
+def assert_contract(fn, a, b, rad_a, rad_b, axes, shape=(2, 3, 4)):
+    """fn (contract or a variant) on A of ``shape`` and b: midpoints are the Python-integer
     contraction, and the radius covers every product of corner points of the input balls."""
-    A = Ball.from_ints(a, -7, shape=(2, 3, 4), rad=rad_a)
-    na = np.array(a, dtype=object).reshape(2, 3, 4)
+    A = Ball.from_ints(a, -7, shape=shape, rad=rad_a)
+    na = np.array(a, dtype=object).reshape(shape)
     keep = tuple(x for x in range(3) if x not in axes)
     flat = na.transpose(keep + axes).reshape(tuple(na.shape[x] for x in keep) + (-1,))
-    ra = np.array(rad_a).reshape(2, 3, 4).transpose(keep + axes).reshape(flat.shape)
+    ra = np.array(rad_a).reshape(shape).transpose(keep + axes).reshape(flat.shape)
     B = Ball.from_ints(b, 5, rad=rad_b)
     got = fn(A, B, axes)
     assert got.e == -2
@@ -122,13 +123,18 @@ def assert_contract(fn, a, b, rad_a, rad_b, axes):
 radii = st.floats(0, 1e-3)
 
 
-@given(st.lists(big, min_size=24, max_size=24), st.data(), st.sampled_from([(2,), (0, 2), (0, 1), (1, 2)]))
-def test_contract_is_the_exact_sum_of_products(a, data, axes):
-    c = int(np.prod([(2, 3, 4)[x] for x in axes]))
+# (2, 3, 4): leading axes, and trailing ones short enough for b's digits in pairs (c ≤ 31);
+# (2, 2, 33): trailing axes too long for pairs (c = 33, 66)
+@pytest.mark.parametrize("shape, axes", [((2, 3, 4), (2,)), ((2, 3, 4), (0, 2)), ((2, 3, 4), (0, 1)),
+                                         ((2, 3, 4), (1, 2)), ((2, 2, 33), (2,)), ((2, 2, 33), (0, 2))])
+@given(data=st.data())
+def test_contract_is_the_exact_sum_of_products(shape, axes, data):
+    size, c = math.prod(shape), math.prod(shape[x] for x in axes)
+    a = data.draw(st.lists(big, min_size=size, max_size=size))
     b = data.draw(st.lists(big, min_size=c, max_size=c))
-    rad_a = data.draw(st.lists(radii, min_size=24, max_size=24))
+    rad_a = data.draw(st.lists(radii, min_size=size, max_size=size))
     rad_b = data.draw(st.lists(radii, min_size=c, max_size=c))
-    assert_contract(contract, a, b, rad_a, rad_b, axes)
+    assert_contract(contract, a, b, rad_a, rad_b, axes, shape)
 
 
 def test_contract_check_catches_broken_variants():
@@ -144,10 +150,18 @@ def test_contract_check_catches_broken_variants():
         finally:
             fastfixed.fk.antidiagonal = anti
 
+    def pairs_as_digits(A, B, axes):  # b's digit pairs (c = 4: paired) read as single digits
+        anti = fastfixed.fk.antidiagonal
+        fastfixed.fk.antidiagonal = lambda P, stride: anti(P, 1)
+        try:
+            return contract(A, B, axes)
+        finally:
+            fastfixed.fk.antidiagonal = anti
+
     def no_radius(A, B, axes):  # drops r_A |b|
         return contract(A.with_rad(np.zeros_like(A.rad)), B, axes)
 
-    for fn in (wrong_stride, no_radius):
+    for fn in (wrong_stride, pairs_as_digits, no_radius):
         with pytest.raises(AssertionError):
             assert_contract(fn, a, b, rad_a, rad_b, (2,))
 

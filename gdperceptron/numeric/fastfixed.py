@@ -303,8 +303,9 @@ def contract(A: Ball, b: Ball, axes: tuple) -> Ball:
     """Σ_t A[..t..] b_t over the ``axes`` of A taken together (t runs over them in C order, c
     entries, b of shape (c,)): exact midpoint through float64 BLAS — every digit of A and b has
     magnitude ≤ 2^16, so a digit product is an integer ≤ 2^32 and a sum of c ≤ MAX_CONTRACTION of
-    them stays below 2^53 (exact, as for :class:`DataMatrix`); radius Σ_t (|mid A_t| r_{b,t} +
-    r_{A,t} |b_t|) with |b_t| ≤ mid + radius."""
+    them stays below 2^53 (exact, as for :class:`DataMatrix`); for short contractions over trailing
+    axes (c · 2^16 (2^32 + 2^16) < 2^53, c ≤ 31), b's digits go in pairs (:func:`.fastkernels.pairs`),
+    half the BLAS work.  Radius Σ_t (|mid A_t| r_{b,t} + r_{A,t} |b_t|) with |b_t| ≤ mid + radius."""
     nd = len(A.shape)
     keep = tuple(x for x in range(nd) if x not in axes)
     rest = tuple(A.shape[x] for x in keep)
@@ -318,8 +319,10 @@ def contract(A: Ball, b: Ball, axes: tuple) -> Ball:
         S = fk.antidiagonal(P.reshape(b.D.shape[-1], -1, A.D.shape[-1]), 1)
     else:
         F = np.ascontiguousarray(A.D.transpose((nd,) + keep + tuple(axes)), dtype=float)  # (K_A, *rest, *axes)
-        P = F.reshape(-1, c) @ b.D.astype(float)
-        S = fk.antidiagonal(P.reshape(F.shape[0], -1, b.D.shape[-1]), 1)
+        paired = c * fk.DIGIT_BOUND * (2.0 ** 32 + 2.0 ** 16) < EXACT_FLOAT and b.D.shape[-1] > 1
+        B = fk.pairs(_rows(b.D)) if paired else b.D.astype(float)
+        P = F.reshape(-1, c) @ B
+        S = fk.antidiagonal(P.reshape(F.shape[0], -1, B.shape[-1]), 2 if paired else 1)
     order = keep + tuple(axes)
     terms = _radius_terms(A.rad.transpose(order).reshape(rest + (c,)), b.rad,
                           lambda: A.mag().transpose(order).reshape(rest + (c,)), b.mag)
