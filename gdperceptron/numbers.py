@@ -14,6 +14,7 @@ from numbers import Integral
 
 import mpmath
 import sympy as sp
+from mpmath.libmp import from_rational
 
 from .errors import InputError
 
@@ -67,12 +68,18 @@ def to_mpf(value) -> mpmath.mpf:
     """An exact SymPy number (or anything :func:`to_exact` accepts) at the current mpmath precision."""
     if isinstance(value, mpmath.mpf):
         return +value
-    if type(value) in EXACT_PYTHON:  # the same rounding as for a SymPy Rational below, without SymPy
-        return mpmath.mpf(value.numerator) / value.denominator
+    if type(value) in EXACT_PYTHON:  # as a SymPy Rational below, without SymPy
+        return _rational(value.numerator, value.denominator)
     exact = value if isinstance(value, sp.Expr) else to_exact(value)
     if exact.is_Rational:
-        return mpmath.mpf(int(exact.p)) / int(exact.q)
+        return _rational(int(exact.p), int(exact.q))
     return mpmath.mpf(sp.N(exact, mpmath.mp.dps + 10))
+
+
+def _rational(p: int, q: int) -> mpmath.mpf:
+    """p/q rounded once, to nearest, at the current mpmath precision (``mpf(p) / q`` would round a
+    numerator wider than the precision first)."""
+    return mpmath.mp.make_mpf(from_rational(p, q, mpmath.mp.prec, "n"))
 
 
 def check_dps(dps) -> int:

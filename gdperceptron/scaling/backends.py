@@ -25,6 +25,8 @@ import mpmath
 import numpy as np
 import sympy as sp
 
+from ..numbers import to_mpf
+
 
 @dataclass(frozen=True)
 class Backend:
@@ -73,12 +75,8 @@ def _convert(value, backend: Backend):
             if isinstance(value, sp.Basic):
                 return gmpy2.mpfr(str(sp.N(value, backend.dps + 10)))
             return gmpy2.mpfr(value)  # Python float / int: exact at ≥ 53 bits
-    if backend.library == "mpmath":
-        if isinstance(value, (sp.Rational, sp.Integer)):
-            return mpmath.mpf(int(value.p)) / int(value.q)
-        if isinstance(value, sp.Basic):
-            return mpmath.mpf(sp.N(value, backend.dps + 10))
-        return mpmath.mpf(value)  # Python float / int: exact
+    if backend.library == "mpmath":  # rationals rounded once, correctly, as everywhere (to_mpf)
+        return to_mpf(value) if isinstance(value, sp.Basic) else mpmath.mpf(value)  # float / int: exact
     if isinstance(value, (sp.Rational, sp.Integer)):
         if backend.dtype is np.longdouble:  # exact p/q rounded once at extended precision
             return np.longdouble(int(value.p)) / np.longdouble(int(value.q))
