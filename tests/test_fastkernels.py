@@ -250,3 +250,18 @@ def test_approx_reads_a_wide_block_from_its_leading_digits():
     approx, _, _ = fk.approx_sign(encode(vals, 14), 0)
     assert approx.tolist() == [float(v) for v in vals]
     assert math.isinf(fk.approx_sign(encode([1 << 40], 4), 1000)[0][0])
+
+
+def test_radius_terms_never_round_a_positive_bound_to_zero():
+    """Products of 10^-200 underflow to 0 in float64; the kernel lifts each to the smallest
+    subnormal (so the ball is not taken for exact), keeps exact zeros exact, passes NaN on, and
+    broadcasts through its index arrays."""
+    one = np.zeros(1, dtype=np.int64)
+    tiny = np.array([1e-200])
+    got = fk.radius_terms(tiny, one, tiny, one, tiny, tiny)
+    assert got[0] == 3 * fk.TINY and 1e-200 * 1e-200 == 0.0
+    assert fk.radius_terms(np.zeros(1), one, np.zeros(1), one, tiny, tiny)[0] == 0.0
+    assert np.isnan(fk.radius_terms(np.array([np.nan]), one, np.zeros(1), one, tiny, tiny)[0])
+    ra, rb, ma, mb = np.array([1.0, 2.0]), np.array([0.5]), np.array([3.0, 4.0]), np.array([10.0])
+    got = fk.radius_terms(ra, np.arange(2), rb, np.zeros(2, dtype=np.int64), ma, mb)
+    assert got.tolist() == [3.0 * 0.5 + 10.0 * 1.0 + 0.5, 4.0 * 0.5 + 10.0 * 2.0 + 1.0]

@@ -32,7 +32,7 @@ Radii are float64 upper bounds.  Every float64 radius expression is followed by 
 multiplies by (1 + 2^-40) — covering the relative error of float64 sums and dot products of up to
 2^12 non-negative terms (≤ 2^12 · 2^-53); sums over a data axis, which may be longer, go through
 :func:`sum_up` (1 + k 2^-52 for k roundings).  Products and scalings that could underflow to 0 are
-lifted to the smallest subnormal (:func:`_prod`, :func:`_scaled`), so a non-zero error is never
+lifted to the smallest subnormal (:func:`.fastkernels.radius_terms`, :func:`_scaled`), so a non-zero error is never
 recorded as 0.  Relative error bounds hold for normal floats only: below 2^-1022 float64 rounds
 absolutely, so the engine of :mod:`.fastgd` refuses iterates whose error thresholds would fall
 there (:data:`.fastgd.NORMAL_FLOOR`).  An exactly-zero radius means the midpoint is the exact value:
@@ -54,7 +54,7 @@ MASK = fk.MASK
 MAX_CONTRACTION = 1 << 20
 EXACT_FLOAT = fk.EXACT_FLOAT
 _SLACK = 1.0 + 2.0 ** -40
-TINY = np.nextafter(0.0, 1.0)
+TINY = fk.TINY
 
 
 def up(r):
@@ -77,23 +77,17 @@ def _scaled(x, e: int):
     return np.where(np.asarray(x) > 0, np.maximum(s, TINY), s)
 
 
-def _prod(x, y):
-    """x · y for non-negative bounds, never rounded to 0 when both factors are positive."""
-    p = x * y
-    return np.where((x > 0) & (y > 0), np.maximum(p, TINY), p)
+_NO_MAG = np.zeros(1)
 
 
-def _radius_terms(ra, rb, mag_a, mag_b):
-    """|mid a| r_b + |mid b| r_a + r_a r_b (numpy broadcasting), the bound on |xy − mid_a mid_b|
-    over two balls, each product lifted (:func:`_prod`); ``mag_a``, ``mag_b`` return the |mid|
-    bounds and are called only when needed: a term whose radius factor is exactly 0 everywhere is
-    exactly 0 and skipped."""
-    terms = np.zeros(np.broadcast_shapes(ra.shape, rb.shape))
-    if rb.any():
-        terms = terms + _prod(mag_a(), rb)
-    if ra.any():
-        terms = terms + _prod(mag_b(), ra) + _prod(ra, rb)
-    return terms
+def _radius_terms(ra, ia, rb, ib, mag_a, mag_b):
+    """|mid a| r_b + |mid b| r_a + r_a r_b for a = entry ia[k] and b = entry ib[k] (flat indices),
+    the bound on |xy − mid_a mid_b| over two balls, each product lifted rather than rounded to 0
+    (:func:`.fastkernels.radius_terms`); ``mag_a``, ``mag_b`` return the |mid| bounds and are called
+    only when needed: a term whose radius factor is exactly 0 everywhere is exactly 0 and skipped."""
+    ma = mag_a().reshape(-1) if rb.any() else _NO_MAG
+    mb = mag_b().reshape(-1) if ra.any() else _NO_MAG
+    return fk.radius_terms(ra.reshape(-1), ia, rb.reshape(-1), ib, ma, mb)
 
 
 def _rows(D: np.ndarray) -> np.ndarray:
@@ -117,6 +111,14 @@ def _index(shape: tuple, out: tuple) -> np.ndarray:
     """For each entry of the broadcast shape ``out``, the flat index of the entry of ``shape``
     that broadcasting maps to it (cached: never written to)."""
     return np.ascontiguousarray(np.broadcast_to(np.arange(math.prod(shape)).reshape(shape), out).reshape(-1))
+
+
+@lru_cache(maxsize=256)
+def _moved(shape: tuple, axes: tuple) -> np.ndarray:
+    """The flat indices of an array of ``shape`` read with ``axes`` moved to the end (in order, in C
+    order), as :func:`contract` pairs them with b (cached: never written to)."""
+    keep = tuple(x for x in range(len(shape)) if x not in axes)
+    return np.ascontiguousarray(np.arange(math.prod(shape)).reshape(shape).transpose(keep + axes).reshape(-1))
 
 
 @dataclass
@@ -236,7 +238,7 @@ class Ball:
                 low = max((math.floor(math.log2(big)) - keep - e - 24) // LIMB, 0)
                 low = min(low, self.D.shape[-1] + other.D.shape[-1] - 2)
         D = fk.product(_rows(self.D), _rows(other.D), _index(sb, sa), low)
-        rad = _radius_terms(self.rad, other.rad, self.mag, other.mag)
+        rad = _radius_terms(self.rad, _index(sa, sa), other.rad, _index(sb, sa), self.mag, other.mag).reshape(sa)
         if low:
             c, x = fk.short_error(low)
             rad = rad + np.where((self.sign() != 0) & (other.sign() != 0), _scaled(float(c), e + x), 0.0)
@@ -323,10 +325,8 @@ def contract(A: Ball, b: Ball, axes: tuple) -> Ball:
         B = fk.pairs(_rows(b.D)) if paired else b.D.astype(float)
         P = F.reshape(-1, c) @ B
         S = fk.antidiagonal(P.reshape(F.shape[0], -1, B.shape[-1]), 2 if paired else 1)
-    order = keep + tuple(axes)
-    terms = _radius_terms(A.rad.transpose(order).reshape(rest + (c,)), b.rad,
-                          lambda: A.mag().transpose(order).reshape(rest + (c,)), b.mag)
-    return Ball(carry(S).reshape(rest + (-1,)), A.e + b.e, sum_up(terms.sum(axis=-1), c + 2))
+    terms = _radius_terms(A.rad, _moved(A.shape, tuple(axes)), b.rad, _index((c,), rest + (c,)), A.mag, b.mag)
+    return Ball(carry(S).reshape(rest + (-1,)), A.e + b.e, sum_up(terms.reshape(rest + (c,)).sum(axis=-1), c + 2))
 
 
 def _round_scaled(v, shift: int, prec: int) -> int:

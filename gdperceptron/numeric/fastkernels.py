@@ -249,6 +249,39 @@ def balanced(D):
     return B
 
 
+TINY = 5e-324
+"""The smallest positive (subnormal) float64."""
+
+
+@njit(cache=True)
+def _lifted(x, y):
+    """x · y for non-negative bounds, lifted to :data:`TINY` where it rounded to 0 although both
+    factors are positive (NaN and inf pass through)."""
+    p = x * y
+    if p == 0.0 and x > 0.0 and y > 0.0:
+        return TINY
+    return p
+
+
+@njit(cache=True)
+def radius_terms(ra, ia, rb, ib, ma, mb):
+    """The product radius |mid a| r_b + |mid b| r_a + r_a r_b for a = entry ia[k] and b = entry
+    ib[k] of flat arrays (radii ra, rb; |mid| bounds ma, mb), each product :func:`_lifted`.  A
+    term whose radius factor is 0 is exactly 0 and skipped: ma is read only where r_b ≠ 0 and mb
+    only where r_a ≠ 0 (so either may be a dummy when the other radius is 0 everywhere)."""
+    N = ia.shape[0]
+    out = np.empty(N, dtype=np.float64)
+    for k in range(N):
+        x, y = ra[ia[k]], rb[ib[k]]
+        t = 0.0
+        if y != 0.0:
+            t += _lifted(ma[ia[k]], y)
+        if x != 0.0:
+            t += _lifted(mb[ib[k]], x) + _lifted(x, y)
+        out[k] = t
+    return out
+
+
 READ_DIGITS = 6
 """Balanced digits, from the leading non-zero one down, that :func:`approx_sign` reads."""
 
