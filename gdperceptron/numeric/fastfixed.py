@@ -71,6 +71,11 @@ def sum_up(r, k: int):
     return up(np.asarray(r, dtype=float) * (1 + k * 2.0 ** -52))
 
 
+def scalar_bound(x: float, e: int) -> float:
+    """x · 2^e for a positive scalar bound x: at least the smallest subnormal, inf beyond range."""
+    return max(float(np.ldexp(x, e)), TINY)
+
+
 def _scaled(x, e: int):
     """x · 2^e for non-negative bounds, lifted to the smallest subnormal instead of underflowing."""
     s = np.ldexp(x, e)
@@ -241,7 +246,7 @@ class Ball:
         rad = _radius_terms(self.rad, _index(sa, sa), other.rad, _index(sb, sa), self.mag, other.mag).reshape(sa)
         if low:
             c, x = fk.short_error(low)
-            rad = rad + np.where((self.sign() != 0) & (other.sign() != 0), _scaled(float(c), e + x), 0.0)
+            rad = rad + np.where((self.sign() != 0) & (other.sign() != 0), scalar_bound(float(c), e + x), 0.0)
         return Ball(D.reshape(sa + (-1,)), e + LIMB * low, up(rad))
 
     def plus_raw(self, S: np.ndarray, e: int) -> "Ball":
@@ -277,7 +282,7 @@ class Ball:
             return Ball(trim(self.D), self.e, self.rad)
         new_e = self.e + LIMB * drop
         kept, lost = fk.truncate(_rows(self.D), drop)
-        rad = up(self.rad + np.where(lost.reshape(self.shape), _scaled(1.0, new_e), 0.0))
+        rad = up(self.rad + np.where(lost.reshape(self.shape), scalar_bound(1.0, new_e), 0.0))
         return Ball(kept.reshape(self.shape + (-1,)), new_e, rad)
 
 

@@ -67,7 +67,7 @@ from mpmath.libmp import from_man_exp
 
 from ..models import Linear, Model, TwoLayer
 from . import fixedsigmoid
-from .fastfixed import TINY, Ball, DataMatrix, constant, contract, join, up
+from .fastfixed import Ball, DataMatrix, constant, contract, join, scalar_bound, up
 from .trajectory import Trajectory
 
 GUARDS = (40, 120)
@@ -253,7 +253,7 @@ class _Run:
                                                       self.loss.name == "logistic", self.prec, floor)
         except fixedsigmoid.OutOfRange as exc:
             raise Undecided(f"weights: {exc}") from None
-        unit = max(math.ldexp(1.0, max(grid, -1100)), TINY)
+        unit = scalar_bound(1.0, grid)
         rad = up(err + np.where(lost, unit, 0.0))
         share = grouped and zero.any()
         w = Ball(D, grid, np.where(zero, 0.0, rad) if share else rad)
