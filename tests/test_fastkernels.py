@@ -235,19 +235,31 @@ def test_balanced_digits_keep_the_value(case):
 @given(digit_arrays(), st.integers(-300, 300))
 def test_approx_sign(case, e):
     vals, D = case
-    approx, sign, big = fk.approx_sign(D, e)
+    approx, sign, big, mag = fk.approx_sign(D, e)
     assert sign.tolist() == [(v > 0) - (v < 0) for v in vals]
     K = D.shape[1]
-    for a, v in zip(approx, vals):
+    for a, m, v in zip(approx, mag, vals):
         exact = Fraction(v) * Fraction(2) ** e
         assert abs(Fraction(float(a)) - exact) <= abs(exact) * 3 * K * Fraction(1, 2 ** 53)
+        assert abs(exact) <= Fraction(float(m)) <= abs(exact) * (1 + Fraction(1, 2 ** 39))  # a tight bound
     assert big == max((abs(a) for a in approx), default=0.0)
+
+
+def test_magnitudes_below_the_normal_range_are_still_bounds():
+    """2^-1040 · (small rows): the float64 read-out underflows or loses relative accuracy; the bound
+    falls back to 2^{e+16K} ≥ |row| 2^e, never below the value, and 0 stays exactly 0."""
+    vals = [0, 1, -3, 12345, -(1 << 40)]
+    for e in (-1040, -1080, -1200):
+        _, sign, _, mag = fk.approx_sign(encode(vals, 4), e)
+        for m, v, s in zip(mag, vals, sign):
+            assert Fraction(float(m)) >= abs(Fraction(v) * Fraction(2) ** e)
+            assert (m == 0) == (v == 0) == (s == 0)
 
 
 def test_approx_reads_a_wide_block_from_its_leading_digits():
     """A tiny negative entry sign-extended in a wide block reads as itself (no cancellation)."""
     vals = [-1, -(1 << 100) - 7, 1 << 180]
-    approx, _, _ = fk.approx_sign(encode(vals, 14), 0)
+    approx = fk.approx_sign(encode(vals, 14), 0)[0]
     assert approx.tolist() == [float(v) for v in vals]
     assert math.isinf(fk.approx_sign(encode([1 << 40], 4), 1000)[0][0])
 

@@ -53,7 +53,7 @@ LIMB = fk.LIMB
 MASK = fk.MASK
 MAX_CONTRACTION = 1 << 20
 EXACT_FLOAT = fk.EXACT_FLOAT
-_SLACK = 1.0 + 2.0 ** -40
+_SLACK = fk.SLACK
 TINY = fk.TINY
 
 
@@ -171,8 +171,10 @@ class Ball:
 
     def _summary(self):
         if self._approx is None:
-            approx, sign, self._big = fk.approx_sign(_rows(self.D), self.e)
+            approx, sign, self._big, mag = fk.approx_sign(_rows(self.D), self.e)
             self._approx, self._sign = approx.reshape(self.shape), sign.reshape(self.shape)
+            if self._mag is None:
+                self._mag = mag.reshape(self.shape)
 
     def approx(self) -> np.ndarray:
         """float64 midpoints (relative error ≤ 3K · 2^-53, see :meth:`balanced`); cached — a
@@ -195,11 +197,10 @@ class Ball:
         return Ball(self.D, self.e, rad, self._approx, self._balanced, self._sign, self._big, self._mag)
 
     def mag(self) -> np.ndarray:
-        """Upper bounds of |mid| (a crude 2^{e+16K} where float64 would underflow); cached."""
+        """Upper bounds of |mid| (a crude 2^{e+16K} where float64 would underflow; read out with
+        :meth:`approx` by :func:`.fastkernels.approx_sign`); cached."""
         if self._mag is None:
-            a = np.abs(self.approx()) * _SLACK
-            crude = np.maximum(np.ldexp(1.0, self.e + LIMB * self.D.shape[-1]), TINY)
-            self._mag = np.where(a > 2.0 ** -1000, a, np.where(self.sign() != 0, np.maximum(a, crude), 0.0))
+            self._summary()
         return self._mag
 
     def abs_upper(self) -> np.ndarray:

@@ -251,6 +251,8 @@ def balanced(D):
 
 TINY = 5e-324
 """The smallest positive (subnormal) float64."""
+SLACK = 1.0 + 2.0 ** -40
+"""The relative slack of float64 radius bounds (see :mod:`.fastfixed`)."""
 
 
 @njit(cache=True)
@@ -288,8 +290,8 @@ READ_DIGITS = 6
 
 @njit(cache=True)
 def approx_sign(D, e):
-    """float64 approximations of the rows times 2^e, their exact signs −1, 0, +1, and the largest
-    |approximation| (0.0 when N = 0).
+    """float64 approximations of the rows times 2^e, their exact signs −1, 0, +1, the largest
+    |approximation| (0.0 when N = 0) and upper bounds of the |rows| · 2^e (below).
 
     With b the :func:`balanced` digits (|b_k| ≤ 2^15) and t the highest k with b_t ≠ 0, the digits
     below t add up to less than 2^{16t} (1/2 + 2^-17) in magnitude, so |row| ≥ 2^{16t} (|b_t| − 1/2
@@ -297,8 +299,14 @@ def approx_sign(D, e):
     approximation is Σ b_k 2^{16k+e} over k = t, t−1, …, t − 5, summed from the top down: the digits
     left out change the row by less than 2^-78 of it, the float64 sum of ≤ 6 terms by less than
     5 · 2^-53 · Σ|terms| ≤ 15 · 2^-53 of it; in all, relative error ≤ 3K · 2^-53 for K digits.
-    Powers of two outside float64's range are inf or 0 as with ``ldexp`` (a zero b is skipped)."""
+    Powers of two outside float64's range are inf or 0 as with ``ldexp`` (a zero b is skipped).
+
+    The bounds: |approximation| · (1 + 2^-40) (covers 3K · 2^-53 for K < 2^12) where that exceeds
+    2^-1000; below, where relative errors no longer hold, at least 2^{e + 16K} > |row| 2^e (or the
+    smallest subnormal), and 0 for a zero row."""
     N, K = D.shape
+    crude = max(math.ldexp(1.0, min(max(e + LIMB * K, -1200), 1200)), TINY)
+    mag = np.empty(N, dtype=np.float64)
     powers = np.empty(K, dtype=np.float64)
     for k in range(K):
         powers[k] = math.ldexp(1.0, min(max(LIMB * k + e, -1200), 1200))
@@ -323,4 +331,9 @@ def approx_sign(D, e):
         out[i] = acc
         big = max(big, abs(acc))
         sign[i] = -1 if D[i, K - 1] < 0 else (1 if read > 0 else 0)
-    return out, sign, big
+        m = abs(acc) * SLACK
+        if m > 2.0 ** -1000 or m != m:  # NaN (inf − inf beyond range) passes on
+            mag[i] = m
+        else:
+            mag[i] = max(m, crude) if read > 0 else 0.0
+    return out, sign, big, mag
