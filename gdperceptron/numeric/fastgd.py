@@ -47,10 +47,11 @@ arb_mat matrix-vector product at 200 bits costs ~2 ms (≈100× the whole float6
 :mod:`.fastkernels` (before them, carry loops made the two-layer step ~24 ms ≈ 210× float64), and the
 n weights are one compiled call (:mod:`.fixedsigmoid`, batched over samples: ~1 µs per logistic
 sample, where an arb sigmoid plus conversions from Python cost ~4–5 µs; its kernels compile in ~8 s
-once and load from numba's cache in ~0.4 s per process).  What remains is a few dozen numpy and
-kernel calls per step — ~0.7 ms ≈ 28–29× float64 for the linear model and ~3.4 ms ≈ 33× for the
-two-layer net at 50 digits (it was ~5.1 ms ≈ 47× with entry-wise (n, m) digit products), against
-the ~30× target.
+once and load from numba's cache in ~0.4 s per process); product radii are one compiled pass too
+(:func:`.fastkernels.radius_terms`).  What remains is a few dozen numpy and kernel calls per step —
+~0.6 ms ≈ 26× float64 for the linear model (the weights kernel is ~0.24 ms of it) and ~2.7 ms ≈ 27×
+for the two-layer net at 50 digits (it was ~5.1 ms ≈ 47× with entry-wise (n, m) digit products and
+~3.2 ms ≈ 32× with numpy radius arithmetic), against the ~30× target.
 """
 
 from __future__ import annotations
