@@ -37,6 +37,7 @@ class Dataset:
             for i, row in enumerate(rows)
         )
         self.y: tuple[int, ...] = labels
+        self._numeric: dict[int, tuple] = {}
 
     @property
     def n(self) -> int:
@@ -53,8 +54,12 @@ class Dataset:
         return f"Dataset(n={self.n}, d={self.d})"
 
     def numeric(self) -> tuple[list[list[mpmath.mpf]], list[int]]:
-        """Features as mpmath numbers at the current ``mpmath.mp`` precision, and the labels."""
-        return [[to_mpf(v) for v in row] for row in self.X], list(self.y)
+        """Features as mpmath numbers at the current ``mpmath.mp`` precision, and the labels (fresh
+        lists; the numbers are computed once per precision — irrational entries cost a SymPy evalf)."""
+        prec = mpmath.mp.prec
+        if prec not in self._numeric:
+            self._numeric[prec] = tuple(tuple(to_mpf(v) for v in row) for row in self.X)
+        return [list(row) for row in self._numeric[prec]], list(self.y)
 
     def signed_rows(self) -> list[sp.Matrix]:
         """The exact vectors y_i b_i (column matrices)."""

@@ -49,11 +49,12 @@ def loss_explodes_before_separation(grad1_limit=sp.sqrt(2) / 2, f2_limit=0, gamm
     @gp.check("symbolic", "exact limits as γ → ∞")
     def symbolic_limits(ctx):
         tr = trajectory_exact()
+        # lim √(Σ c²) = √(lim Σ c²): √ is continuous on [0, ∞] (half SymPy's work on the squared norm)
         limits = {
             "f(theta_1)": sp.limit(tr["f1"], gamma, sp.oo),
             "f(theta_2)": sp.limit(tr["f2"], gamma, sp.oo),
-            "|grad f(theta_1)|": sp.limit(sp.sqrt(sum(c**2 for c in tr["grad1"])), gamma, sp.oo),
-            "|grad f(theta_2)|": sp.limit(sp.sqrt(sum(c**2 for c in tr["grad2"])), gamma, sp.oo),
+            "|grad f(theta_1)|": sp.sqrt(sp.limit(sum(c**2 for c in tr["grad1"]), gamma, sp.oo)),
+            "|grad f(theta_2)|": sp.sqrt(sp.limit(sum(c**2 for c in tr["grad2"]), gamma, sp.oo)),
         }
         direction = tr["theta2"].applyfunc(lambda c: sp.limit(c / gamma, gamma, sp.oo))
         separator_margins = [yi * (sp.Matrix(row).T * direction)[0] for row, yi in zip(DATA.X, DATA.y)]

@@ -19,6 +19,7 @@ Reference model: N(x) = σ(w1·x) − σ(w2·x) on two unit points x+ (label +1)
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import mpmath
 import sympy as sp
@@ -51,8 +52,10 @@ def pair(theta=sp.pi / 2, coordinates: str = "rotated") -> Dataset:
     return Dataset([[1, 0], [sp.cos(angle), sp.sin(angle)]], [1, -1])
 
 
+@lru_cache(maxsize=64)
 def points(data: Dataset):
-    """(x+, x−) as exact vectors, checked to be one positive and one negative unit point."""
+    """(x+, x−) as exact vectors, checked to be one positive and one negative unit point (once per
+    data set: a Dataset is immutable and hashed by identity)."""
     if data.n != 2 or sorted(data.y) != [-1, 1]:
         raise InputError("the reference model needs exactly two points, one with label +1 and one with -1")
     plus, minus = (data.X[0], data.X[1]) if data.y[0] == 1 else (data.X[1], data.X[0])
@@ -62,8 +65,9 @@ def points(data: Dataset):
     return plus, minus
 
 
+@lru_cache(maxsize=64)
 def cos_angle(data: Dataset):
-    """cos θ = x+·x− (exact)."""
+    """cos θ = x+·x− (exact; once per data set)."""
     plus, minus = points(data)
     return sp.simplify(sum(a * b for a, b in zip(plus, minus)))
 
@@ -72,9 +76,17 @@ def _dot(u, v):
     return mpmath.fsum(a * b for a, b in zip(u, v))
 
 
+@lru_cache(maxsize=64)
+def _numeric_points(data: Dataset, prec: int):
+    """(x+, x−) and cos θ as mpf at ``prec`` bits (irrational entries evaluated once per precision)."""
+    with mpmath.workprec(prec):
+        plus, minus = (tuple(to_mpf(v) for v in x) for x in points(data))
+        return plus, minus, to_mpf(cos_angle(data))
+
+
 def pattern(params, data: Dataset) -> str:
     """Activation bits [w1·x+ > 0, w1·x− > 0, w2·x+ > 0, w2·x− > 0] at the current mpmath precision."""
-    plus, minus = ([to_mpf(v) for v in x] for x in points(data))
+    plus, minus, _ = _numeric_points(data, mpmath.mp.prec)
     d = len(plus)
     w1, w2 = [to_mpf(v) for v in params[:d]], [to_mpf(v) for v in params[d:]]
     return "".join("1" if _dot(w, x) > 0 else "0" for w, x in ((w1, plus), (w1, minus), (w2, plus), (w2, minus)))
@@ -82,8 +94,7 @@ def pattern(params, data: Dataset) -> str:
 
 def invariants(params, data: Dataset) -> tuple:
     """(κ1, κ2) = (w1·x− − cos θ·w1·x+, w2·x+ − cos θ·w2·x−) at the current mpmath precision."""
-    plus, minus = ([to_mpf(v) for v in x] for x in points(data))
-    c = to_mpf(cos_angle(data))
+    plus, minus, c = _numeric_points(data, mpmath.mp.prec)
     d = len(plus)
     w1, w2 = [to_mpf(v) for v in params[:d]], [to_mpf(v) for v in params[d:]]
     return _dot(w1, minus) - c * _dot(w1, plus), _dot(w2, plus) - c * _dot(w2, minus)
