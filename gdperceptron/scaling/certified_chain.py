@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 
 import sympy as sp
 from mpmath import iv
+from mpmath.libmp import fzero, mpf_sign
 
 from ..numeric.certify import interval_dps
 
@@ -46,8 +47,20 @@ class ChainCertificate:
                 "certified_separated_at": self.separated_at, "undecided_at": self.undecided_at}
 
 
+_ZERO_ENDS = (fzero, fzero)
+
+
 def _point_zero(x) -> bool:
-    return x.a == 0 and x.b == 0
+    """x is the point interval [0, 0] (read from the raw ends: ``x.a`` builds a new interval)."""
+    return x._mpi_ == _ZERO_ENDS
+
+
+def _certainly_positive(x) -> bool:
+    return mpf_sign(x._mpi_[0]) > 0
+
+
+def _certainly_nonpositive(x) -> bool:
+    return mpf_sign(x._mpi_[1]) <= 0
 
 
 LARGE = 10_000
@@ -117,10 +130,10 @@ def _run(d: int, gamma: sp.Rational, steps: int, dps: int) -> ChainCertificate:
                        for i in range(d - 1)] + [v[d - 1]]
             if t < d and not _point_zero(margins[-1]):
                 md_zero = False
-            if all(m.a > 0 for m in margins):
+            if all(_certainly_positive(m) for m in margins):
                 separated_at = t
                 break
-            if undecided_at is None and not any(m.b <= 0 for m in margins):
+            if undecided_at is None and not any(_certainly_nonpositive(m) for m in margins):
                 undecided_at = t  # no margin certified ≤ 0, not all certified > 0
             if t == steps:
                 break
