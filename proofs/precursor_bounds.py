@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 import gdperceptron as gp
 import gdperceptron.strategies as gst
-from gdperceptron.numeric.iterate import margins_of, weighted_step
+from gdperceptron.numeric.iterate import margins_of, track_margins, weighted_step
 from gdperceptron.symbolic.perceptron import derive_separation_count, exact_perceptron
 
 PRECURSOR = "arXiv 2412.08424"
@@ -71,23 +71,23 @@ def batch_perceptron_bound(batch=lambda n: n, others=lambda n: 1, examples=200) 
 MAX_STEPS = 200
 
 
-def normalized_lr_gd(data, gamma, max_steps, dps):
-    """Normalized LR+GD from 0: θ_{t+1} = θ_t + γ Σ_i σ(−m_i) y_i a_i / Σ_i σ(−m_i).
-
-    Returns (first t with every margin > 0 or None, smallest |margin| met on the way)."""
+def normalized_lr_gd(data, gamma, max_steps, dps) -> gp.Trajectory:
+    """Normalized LR+GD from 0: θ_{t+1} = θ_t + γ Σ_i σ(−m_i) y_i a_i / Σ_i σ(−m_i), stopped at
+    separation; ``separated_at`` and ``separation_certain`` as for :func:`gdperceptron.run_gd`
+    (a deciding margin within 10^-(dps-10) of the size of its terms is too close to call)."""
     model = gp.models.Linear(data.d)
+    traj = gp.Trajectory("normalized-lr-gd", max_steps, dps)
     with mpmath.workdps(dps):
         X, y = data.numeric()
-        theta, g, smallest = model.zeros(), mpmath.mpf(sp.Rational(gamma).p) / sp.Rational(gamma).q, mpmath.inf
+        theta, g = model.zeros(), mpmath.mpf(sp.Rational(gamma).p) / sp.Rational(gamma).q
         for t in range(max_steps + 1):
             margins = margins_of(model, theta, X, y)
-            if t > 0:
-                smallest = min(smallest, min(abs(m) for m in margins))
-            if all(m > 0 for m in margins):
-                return t, smallest
+            track_margins(traj, t, margins, model, theta, X)
+            if traj.separated_at is not None:
+                break
             weights = [gp.losses.LOGISTIC.weight(m) for m in margins]
             theta = weighted_step(model, theta, X, y, weights, g / mpmath.fsum(weights))
-    return None, smallest
+    return traj
 
 
 def normalized_lr_gd_bound(factor=2, ratio_factor=1, examples=200) -> gp.Claim:
@@ -99,9 +99,10 @@ def normalized_lr_gd_bound(factor=2, ratio_factor=1, examples=200) -> gp.Claim:
         mu2, R2 = data.max_margin**2, data.radius**2
         bound = ratio_factor * R2 / mu2 + factor * sp.log(2 * data.n - 1) / (gamma * mu2)
         steps = min(int(sp.floor(bound)) + 1, MAX_STEPS)
-        T, smallest = normalized_lr_gd(data, gamma, steps, dps)
-        if smallest < mpmath.mpf(10) ** (10 - dps):
-            return None  # a margin sign is too close to call at this precision
+        run = normalized_lr_gd(data, gamma, steps, dps)
+        if not run.separation_certain:
+            return None  # a deciding margin's sign is too close to call at this precision
+        T = run.separated_at
         if T is None:
             return None if steps == MAX_STEPS else False
         return (bound - T).is_nonnegative  # exact: SymPy decides the sign of the exact bound minus T
@@ -117,8 +118,9 @@ def normalized_lr_gd_bound(factor=2, ratio_factor=1, examples=200) -> gp.Claim:
                                          name=f"random data, γ ∈ [1e-3, 1e6], runs capped at {MAX_STEPS} steps")],
         formulas=[sp.Le(sp.Symbol("T"), ratio_factor * sp.Symbol("R") ** 2 / sp.Symbol("mu") ** 2
                         + factor * sp.log(2 * n_sym - 1) / (sp.Symbol("gamma") * sp.Symbol("mu") ** 2))],
-        description="Exact μ, R and bound; GD at the working precision; a margin within 10^(10−dps) of 0 is too "
-                    "close to call; a run that hits the step cap before the bound is undecided.",
+        description="Exact μ, R and bound; GD at the working precision; a deciding margin within 10^(10−dps) "
+                    "of the size of its terms is too close to call; a run that hits the step cap before the bound "
+                    "is undecided.",
     )
 
 

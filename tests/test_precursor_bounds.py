@@ -82,3 +82,13 @@ def test_default_runs_support_the_bounds_over_200_instances(claim):
     assert result.verdict is gp.SUPPORTED, result.summary
     evidence = result.checks[0].evidence
     assert evidence["examples"] - evidence["undecided"] >= 180 and evidence["examples"] >= 200
+
+
+def test_normalized_lr_gd_flags_close_calls_relative_to_the_terms():
+    """At 10 digits (the 10-digit guard leaves none) every deciding margin is too close to call;
+    at 40 digits the same run separates, certainly, at the same step the 60-digit run does."""
+    data = gp.datasets.precursor_thm41()
+    low, high, ref = (P.normalized_lr_gd(data, 100, 50, dps) for dps in (10, 40, 60))
+    assert not low.separation_certain
+    assert high.separation_certain and ref.separation_certain
+    assert high.separated_at == ref.separated_at is not None

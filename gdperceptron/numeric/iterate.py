@@ -80,15 +80,17 @@ CLOSE_CALL_GUARD_DIGITS = 10
 the terms whose cancellation produced it."""
 
 
-def _close_call(model, theta, b, m) -> bool:
+def close_call(model, theta, b, m) -> bool:
     scale = model.term_scale(theta, b)
     if scale == 0:
         return False  # every term is exactly zero: the margin is exactly 0, a decided sign
     return abs(m) <= mpmath.mpf(10) ** (CLOSE_CALL_GUARD_DIGITS - mpmath.mp.dps) * scale
 
 
-def _track(traj, t, margins, model=None, theta=None, X=None):
-    """Separation, the smallest |margin|, and (before separation) steps where it was too close to call.
+def track_margins(traj, t, margins, model=None, theta=None, X=None):
+    """Record step t's margins on ``traj``: separation (``separated_at``), the smallest |margin|, and
+    (before separation) whether the decision was too close to call (``close_calls``, read through
+    ``traj.separation_certain``).  For loops of one's own, e.g. a step size that is not GD's.
 
     Scales are computed only for the margins the decision hinges on: the non-positive ones, and the
     positive ones only once every non-positive margin is itself too close to call.
@@ -97,9 +99,9 @@ def _track(traj, t, margins, model=None, theta=None, X=None):
         # most negative first: usually it is clearly negative and one scale settles the step
         nonpositive = sorted((i for i, m in enumerate(margins) if m <= 0), key=lambda i: margins[i])
         if nonpositive:
-            undecided = all(_close_call(model, theta, X[i], margins[i]) for i in nonpositive)
+            undecided = all(close_call(model, theta, X[i], margins[i]) for i in nonpositive)
         else:
-            undecided = any(_close_call(model, theta, X[i], m) for i, m in enumerate(margins))
+            undecided = any(close_call(model, theta, X[i], m) for i, m in enumerate(margins))
         if undecided:
             traj.close_calls.append(t)
     if traj.separated_at is None and all(m > 0 for m in margins):
@@ -135,7 +137,7 @@ def run_gd(model: Model, data: Dataset, gamma, steps: int, init=None, loss="logi
         scale = to_mpf(gamma) / (data.n if reduction == "mean" else 1)
         for t in range(steps + 1):
             margins = margins_of(model, theta, X, y)
-            _track(traj, t, margins, model, theta, X)
+            track_margins(traj, t, margins, model, theta, X)
             if t % every == 0 or t == steps:
                 total = mpmath.fsum(loss_fn.value(m) for m in margins)
                 traj.params.append(t, theta)
@@ -184,7 +186,7 @@ def run_perceptron(model: Model, data: Dataset, steps: int, variant: str = "batc
         cursor = 0
         for t in range(steps + 1):
             margins = margins_of(model, theta, X, y)
-            _track(traj, t, margins, model, theta, X)
+            track_margins(traj, t, margins, model, theta, X)
             if t % every == 0 or t == steps:
                 traj.params.append(t, theta)
                 traj.margins.append(t, margins)
