@@ -351,8 +351,9 @@ def _mpfs(b: Ball) -> list:
 
 
 def _arb_mpf(x):
+    """The arb midpoint as an mpf, rounded to nearest at the current precision (as :func:`_mpfs`)."""
     m, e = x.mid().man_exp()
-    return mpmath.ldexp(mpmath.mpf(int(m)), int(e))
+    return mpmath.mp.make_mpf(from_man_exp(int(m), int(e), mpmath.mp.prec, "n"))
 
 
 def _within(worst: float, big: float, bits: int) -> bool:
