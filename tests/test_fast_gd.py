@@ -329,3 +329,24 @@ def test_wide_dyadic_data_take_the_exact_big_integer_path():
     assert data.dyadic_int64 is None and data.dyadic_ints is not None
     fast, _ = both(gp.models.Linear(3), data, Fraction(1, 2 ** 130), 4)
     assert fast.engine == "fast"
+
+
+def test_signs_below_the_normal_range_are_not_certified_from_the_read_out():
+    """mid = 2^15 · 2^-1080 = 2^-1065 with radius 0.75 · 2^-1064 = 1.5 · 2^-1065 > mid: the ball
+    straddles 0.  The float64 read-out there drops underflowed digits and cannot bound |mid| from
+    below, so the sign is open (2); with radius 0 the exact midpoint's sign is certain."""
+    straddling = Ball.from_ints([1 << 15], -1080, rad=[0.75 * 2.0 ** -1064])
+    assert straddling.certain_sign().tolist() == [2]
+    assert Ball.from_ints([1 << 15, -3, 0], -1080).certain_sign().tolist() == [1, -1, 0]
+    assert Ball.from_ints([1 << 15], -100, rad=[2.0 ** -90]).certain_sign().tolist() == [1]  # normal: decided
+
+
+def test_scaled_bounds_stay_upper_bounds_below_the_normal_range():
+    """5 · 2^-1076 = 1.25 · 2^-1074 is not a float64: ldexp rounds it down to 2^-1074."""
+    assert Fraction(fastfixed.scalar_bound(5.0, -1076)) >= Fraction(5) * Fraction(2) ** -1076
+    assert Fraction(float(np.ldexp(5.0, -1076))) < Fraction(5) * Fraction(2) ** -1076
+    xs = np.array([0.0, 1.0, 3.0, 5.0, 7.0, 2.0 ** 60])
+    for x, got in zip(xs, fastfixed._scaled(xs, -1076)):
+        assert Fraction(float(got)) >= Fraction(float(x)) * Fraction(2) ** -1076
+        assert (got == 0) == (x == 0)
+    assert fastfixed.scalar_bound(1.0, -10) == 2.0 ** -10  # exact in the normal range

@@ -277,3 +277,29 @@ def test_radius_terms_never_round_a_positive_bound_to_zero():
     ra, rb, ma, mb = np.array([1.0, 2.0]), np.array([0.5]), np.array([3.0, 4.0]), np.array([10.0])
     got = fk.radius_terms(ra, np.arange(2), rb, np.zeros(2, dtype=np.int64), ma, mb)
     assert got.tolist() == [3.0 * 0.5 + 10.0 * 1.0 + 0.5, 4.0 * 0.5 + 10.0 * 2.0 + 1.0]
+
+
+def test_subnormal_products_are_rounded_up():
+    """10^-160 · 10^-160 = 10^-320 is subnormal: float64 rounds it by up to half the smallest
+    subnormal; the bound must still be at least the exact product (a bare float product is not)."""
+    x = 1e-160
+    one = np.zeros(1, dtype=np.int64)
+    exact = Fraction(x) * Fraction(x)
+    got = fk.radius_terms(np.zeros(1), one, np.array([x]), one, np.array([x]), np.zeros(1))[0]
+    assert Fraction(float(got)) >= exact
+    assert any(Fraction(float(a) * float(b)) < Fraction(a) * Fraction(b)  # the bare product can fall short
+               for a, b in [(1e-160, 3e-161), (1e-160, 7e-161), (3e-160, 1e-161)])
+
+
+def test_radius_terms_refuse_indices_outside_their_arrays():
+    with pytest.raises(ValueError):
+        fk.radius_terms(np.ones(1), np.array([0, 1, 2]), np.ones(1), np.zeros(3, dtype=np.int64),
+                        np.ones(1), np.ones(1))
+
+
+def test_a_nan_read_out_makes_the_largest_nan():
+    """2^16 · 2^1100 read in balanced digits is inf − inf = NaN; the largest |approximation| must say
+    NaN (numba's max() alone would drop it and report 0), so the engine's checks refuse."""
+    approx, _, big, _ = fk.approx_sign(encode([0, 1 << 16], 2), 1100)
+    assert approx[0] == 0 and math.isnan(approx[1])
+    assert math.isnan(big)

@@ -31,12 +31,14 @@ radius) and whatever a caller does outside this module.
 Radii are float64 upper bounds.  Every float64 radius expression is followed by :func:`up`, which
 multiplies by (1 + 2^-40) — covering the relative error of float64 sums and dot products of up to
 2^12 non-negative terms (≤ 2^12 · 2^-53); sums over a data axis, which may be longer, go through
-:func:`sum_up` (1 + k 2^-52 for k roundings).  Products and scalings that could underflow to 0 are
-lifted to the smallest subnormal (:func:`.fastkernels.radius_terms`, :func:`_scaled`), so a non-zero error is never
-recorded as 0.  Relative error bounds hold for normal floats only: below 2^-1022 float64 rounds
-absolutely, so the engine of :mod:`.fastgd` refuses iterates whose error thresholds would fall
-there (:data:`.fastgd.NORMAL_FLOOR`).  An exactly-zero radius means the midpoint is the exact value:
-this is what keeps exactly-zero margins exactly zero.
+:func:`sum_up` (1 + k 2^-52 for k roundings).  Products and scalings that fall below the normal
+range (2^-1022), where float64 rounds absolutely and possibly to 0, get the smallest subnormal added
+(:func:`.fastkernels.radius_terms`, :func:`_scaled`), so a non-zero error is never recorded as 0 or
+rounded down; sums and the relative slack of :func:`up` are sound for normal floats only, so the
+engine of :mod:`.fastgd` refuses iterates whose error thresholds would fall below 2^-1000
+(:data:`.fastgd.NORMAL_FLOOR`), and :meth:`Ball.certain_sign` decides a sign from the float64
+read-out only in the normal range (or exactly, at radius 0).  An exactly-zero radius means the
+midpoint is the exact value: this is what keeps exactly-zero margins exactly zero.
 """
 
 from __future__ import annotations
@@ -72,14 +74,23 @@ def sum_up(r, k: int):
 
 
 def scalar_bound(x: float, e: int) -> float:
-    """x · 2^e for a positive scalar bound x: at least the smallest subnormal, inf beyond range."""
-    return max(float(np.ldexp(x, e)), TINY)
+    """An upper bound of x · 2^e for a positive scalar bound x (:func:`_scaled`)."""
+    return float(_scaled(np.float64(x), e))
 
 
 def _scaled(x, e: int):
-    """x · 2^e for non-negative bounds, lifted to the smallest subnormal instead of underflowing."""
+    """Upper bounds of x · 2^e for non-negative bounds x: exact in the normal range; below it ldexp
+    rounds (possibly to 0), so a positive result gets the smallest subnormal added; inf beyond range."""
     s = np.ldexp(x, e)
-    return np.where(np.asarray(x) > 0, np.maximum(s, TINY), s)
+    return np.where((s < fk.NORMAL) & (np.asarray(x) > 0), s + TINY, s)
+
+
+def _top_bit(big: float) -> int:
+    """⌊log2 big⌋ of a positive read-out; OverflowError (the engine's "beyond float64 range") for
+    inf or NaN."""
+    if not math.isfinite(big):
+        raise OverflowError("a value left the float64 range of the read-outs")
+    return math.frexp(big)[1] - 1
 
 
 _NO_MAG = np.zeros(1)
@@ -92,6 +103,8 @@ def _radius_terms(ra, ia, rb, ib, mag_a, mag_b):
     only when needed: a term whose radius factor is exactly 0 everywhere is exactly 0 and skipped."""
     ma = mag_a().reshape(-1) if rb.any() else _NO_MAG
     mb = mag_b().reshape(-1) if ra.any() else _NO_MAG
+    if (ma is not _NO_MAG and ma.size != ra.size) or (mb is not _NO_MAG and mb.size != rb.size):
+        raise ValueError("radius and magnitude arrays of a ball differ in size")
     return fk.radius_terms(ra.reshape(-1), ia, rb.reshape(-1), ib, ma, mb)
 
 
@@ -188,7 +201,7 @@ class Ball:
         return self._sign
 
     def big(self) -> float:
-        """max |:meth:`approx`| (0.0 for no entries); cached."""
+        """max |:meth:`approx`| (0.0 for no entries, NaN if a read-out is NaN); cached."""
         self._summary()
         return self._big
 
@@ -210,8 +223,11 @@ class Ball:
     def certain_sign(self) -> np.ndarray:
         """Sign of every point of each ball (exact zero counts as 0), or 2 where the ball straddles 0."""
         s = self.sign()
-        lower = np.abs(self.approx()) / _SLACK
-        ok = (lower > self.rad) | ((s == 0) & (self.rad == 0))
+        a = np.abs(self.approx())
+        # radius 0: the midpoint is the value and its sign exact; otherwise |approx| / (1 + 2^-40)
+        # bounds |mid| from below only where the read-out is in the normal range (it drops digits
+        # whose powers of two underflow)
+        ok = (self.rad == 0) | ((a / _SLACK > self.rad) & (a > 2.0 ** -1000))
         return np.where(ok, s, 2)
 
     # -- arithmetic --------------------------------------------------------------------------
@@ -267,7 +283,7 @@ class Ball:
     def grid(self, prec: int) -> int | None:
         """The last-place exponent :meth:`truncate` would choose (None for an all-zero midpoint)."""
         big = self.big()
-        return None if big == 0.0 else int(np.floor(np.log2(big))) - prec
+        return None if big == 0.0 else _top_bit(big) - prec
 
     def truncate(self, prec: int, min_e: int | None = None, among: np.ndarray | None = None) -> "Ball":
         """Keep ``prec`` bits below the largest |entry| (of the entries where ``among`` holds, if
@@ -275,7 +291,7 @@ class Ball:
         big = self.big() if among is None else float(np.max(np.abs(self.approx())[among], initial=0.0))
         if big == 0.0 and min_e is None:
             return Ball(trim(self.D), self.e, self.rad)
-        target = -(10 ** 9) if big == 0.0 else (int(np.floor(np.log2(big))) - prec)
+        target = -(10 ** 9) if big == 0.0 else _top_bit(big) - prec
         if min_e is not None:
             target = max(target, min_e)
         drop = (target - self.e) // LIMB

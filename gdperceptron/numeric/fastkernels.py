@@ -251,17 +251,20 @@ def balanced(D):
 
 TINY = 5e-324
 """The smallest positive (subnormal) float64."""
+NORMAL = 2.0 ** -1022
+"""The smallest normal float64: below it products round absolutely (by up to TINY / 2), not relatively."""
 SLACK = 1.0 + 2.0 ** -40
 """The relative slack of float64 radius bounds (see :mod:`.fastfixed`)."""
 
 
 @njit(cache=True)
 def _lifted(x, y):
-    """x · y for non-negative bounds, lifted to :data:`TINY` where it rounded to 0 although both
-    factors are positive (NaN and inf pass through)."""
+    """An upper bound of x · y for non-negative bounds: the float64 product, plus :data:`TINY` where it
+    fell below the normal range (rounded by up to TINY / 2 there, possibly to 0) although both factors
+    are positive — so a positive product is never recorded as 0.  NaN and inf pass through."""
     p = x * y
-    if p == 0.0 and x > 0.0 and y > 0.0:
-        return TINY
+    if p < NORMAL and x > 0.0 and y > 0.0:
+        return p + TINY
     return p
 
 
@@ -272,6 +275,9 @@ def radius_terms(ra, ia, rb, ib, ma, mb):
     term whose radius factor is 0 is exactly 0 and skipped: ma is read only where r_b ≠ 0 and mb
     only where r_a ≠ 0 (so either may be a dummy when the other radius is 0 everywhere)."""
     N = ia.shape[0]
+    for k in range(N):  # numba does not check bounds: a radius array of the wrong size must not be read past
+        if ia[k] < 0 or ia[k] >= ra.shape[0] or ib[k] < 0 or ib[k] >= rb.shape[0]:
+            raise ValueError("radius_terms: an index is outside its radius array")
     out = np.empty(N, dtype=np.float64)
     for k in range(N):
         x, y = ra[ia[k]], rb[ib[k]]
@@ -301,12 +307,14 @@ def approx_sign(D, e):
     5 · 2^-53 · Σ|terms| ≤ 15 · 2^-53 of it; in all, relative error ≤ 3K · 2^-53 for K digits.
     Powers of two outside float64's range are inf or 0 as with ``ldexp`` (a zero b is skipped).
 
-    The bounds: |approximation| · (1 + 2^-40) (covers 3K · 2^-53 for K < 2^12) where that exceeds
-    2^-1000; below, where relative errors no longer hold, at least 2^{e + 16K} > |row| 2^e (or the
-    smallest subnormal), and 0 for a zero row."""
+    Only six digits are read, so the relative error is below 2^-78 + 15 · 2^-53 < 2^-48 for every K.
+    The bounds: |approximation| · (1 + 2^-40) where that exceeds 2^-1000; below, where relative
+    errors no longer hold, at least 2^{e + 16K} > |row| 2^e (or the smallest subnormal), and 0 for a
+    zero row.  The largest |approximation| is NaN when any approximation is (inf − inf beyond range)."""
     N, K = D.shape
     crude = max(math.ldexp(1.0, min(max(e + LIMB * K, -1200), 1200)), TINY)
     mag = np.empty(N, dtype=np.float64)
+    nan = False  # numba's max() would drop a NaN
     powers = np.empty(K, dtype=np.float64)
     for k in range(K):
         powers[k] = math.ldexp(1.0, min(max(LIMB * k + e, -1200), 1200))
@@ -329,6 +337,8 @@ def approx_sign(D, e):
             if read == READ_DIGITS:
                 break
         out[i] = acc
+        if acc != acc:
+            nan = True
         big = max(big, abs(acc))
         sign[i] = -1 if D[i, K - 1] < 0 else (1 if read > 0 else 0)
         m = abs(acc) * SLACK
@@ -336,4 +346,4 @@ def approx_sign(D, e):
             mag[i] = m
         else:
             mag[i] = max(m, crude) if read > 0 else 0.0
-    return out, sign, big, mag
+    return out, sign, (math.nan if nan else big), mag
