@@ -6,8 +6,9 @@ A run keeps the current iterate, the checkpoints asked for, and O(1) running sum
 (``separated_at``, the minimum |margin|); so peak memory is flat in the step count.  The script
 measures tracemalloc peaks (Python + numpy allocations) for a geometric ladder of step counts up
 to ``--steps`` and the process's maximum resident set size, and extrapolates to 10^6 steps from
-the growth between the last two rungs (a run of 10^6 steps at ~2–3 ms per step takes about an hour
-on a loaded 2-core machine; the output says whether it was measured or extrapolated).
+the growth between the last two rungs, unless ``--steps`` reaches 10^6 (the output says whether it
+was measured or extrapolated).  Measured on a 2-core machine: ``--steps 1000000 --every 100000``
+takes ~22 min (1.1 ms per step under tracemalloc) with a peak of 1.08 MB and a 239 MB resident set.
 
 Run: ``python benchmarks/memory_long_run.py [--steps 100000] [--every 10000] [--backend fast]``.
 """
