@@ -47,13 +47,16 @@ def test_guarded_counts_agree_with_reference_and_record_precision():
         assert count.precision and len(count.rungs) >= 2
 
 
-def test_mpfr_backend_rounds_at_its_precision():
-    """1/3 at the MPFR backend's precision differs from 1/3 by less than 10^-dps, and is not exact."""
-    bk = backends.mpfr(40)
-    third = bk.scalar(sp.Rational(1, 3))
-    with mpmath.workdps(100):
-        err = abs(mpmath.mpf(str(third)) - mpmath.mpf(1) / 3)
-    assert 0 < err < mpmath.mpf(10) ** -40
+@pytest.mark.parametrize("backend", [backends.mp(40), backends.mpfr(40)], ids=["mpmath", "mpfr"])
+def test_backends_round_at_their_precision_whatever_the_callers_context(backend):
+    """1/3 at the backend's precision (called outside its context: mpmath's global precision is 15
+    digits) differs from 1/3 by less than 10^-dps, and is not exact; sqrt(2) likewise."""
+    for value, exact in ((sp.Rational(1, 3), lambda: mpmath.mpf(1) / 3), (sp.sqrt(2), lambda: mpmath.sqrt(2))):
+        got = [backend.scalar(value), backend.asarray([value])[0]]
+        with mpmath.workdps(100):
+            for v in got:
+                err = abs(mpmath.mpf(str(v)) - exact())
+                assert 0 < err < mpmath.mpf(10) ** -40
 
 
 def _scripted(monkeypatch, counts):

@@ -40,12 +40,15 @@ class Backend:
     library: str = "numpy"
 
     def asarray(self, values) -> np.ndarray:
-        """Exact or float values → an array of this backend's numbers (rounded once, to nearest)."""
-        flat = [_convert(v, self) for v in np.ravel(np.asarray(values, dtype=object))]
+        """Exact or float values → an array of this backend's numbers (rounded once, to nearest, at
+        this backend's precision: the conversions run inside :meth:`context`, entered once)."""
+        with self.context():
+            flat = [_convert(v, self) for v in np.ravel(np.asarray(values, dtype=object))]
         return np.array(flat, dtype=self.dtype).reshape(np.shape(values))
 
     def scalar(self, value):
-        return _convert(value, self)
+        with self.context():
+            return _convert(value, self)
 
     @property
     def bits(self) -> int:
@@ -68,13 +71,13 @@ _MPFR_TANH = np.frompyfunc(gmpy2.tanh, 1, 1)
 
 
 def _convert(value, backend: Backend):
-    if backend.library == "mpfr":
-        with backend.context():  # rationals rounded once, correctly, at the backend's precision
-            if isinstance(value, (sp.Rational, sp.Integer)):
-                return gmpy2.mpfr(gmpy2.mpq(int(value.p), int(value.q)))
-            if isinstance(value, sp.Basic):
-                return gmpy2.mpfr(str(sp.N(value, backend.dps + 10)))
-            return gmpy2.mpfr(value)  # Python float / int: exact at ≥ 53 bits
+    """One value in ``backend``'s numbers; call inside ``backend.context()`` (as asarray/scalar do)."""
+    if backend.library == "mpfr":  # rationals rounded once, correctly, at the context's precision
+        if isinstance(value, (sp.Rational, sp.Integer)):
+            return gmpy2.mpfr(gmpy2.mpq(int(value.p), int(value.q)))
+        if isinstance(value, sp.Basic):
+            return gmpy2.mpfr(str(sp.N(value, backend.dps + 10)))
+        return gmpy2.mpfr(value)  # Python float / int: exact at ≥ 53 bits
     if backend.library == "mpmath":  # rationals rounded once, correctly, as everywhere (to_mpf)
         return to_mpf(value) if isinstance(value, sp.Basic) else mpmath.mpf(value)  # float / int: exact
     if isinstance(value, (sp.Rational, sp.Integer)):
