@@ -190,8 +190,8 @@ class Ball:
                 self._mag = mag.reshape(self.shape)
 
     def approx(self) -> np.ndarray:
-        """float64 midpoints (relative error ≤ 3K · 2^-53, see :meth:`balanced`); cached — a
-        Ball's digits are never changed in place."""
+        """float64 midpoints (relative error < 2^-48 in the normal range, see
+        :func:`.fastkernels.approx_sign`); cached — a Ball's digits are never changed in place."""
         self._summary()
         return self._approx
 
@@ -257,7 +257,7 @@ class Ball:
         if keep is not None:
             big = float(np.max(np.abs(self.approx()) * np.abs(other.approx()), initial=0.0))
             if big > 0 and math.isfinite(big):
-                low = max((math.floor(math.log2(big)) - keep - e - 24) // LIMB, 0)
+                low = max((_top_bit(big) - keep - e - 24) // LIMB, 0)
                 low = min(low, self.D.shape[-1] + other.D.shape[-1] - 2)
         D = fk.product(_rows(self.D), _rows(other.D), _index(sb, sa), low)
         rad = _radius_terms(self.rad, _index(sa, sa), other.rad, _index(sb, sa), self.mag, other.mag).reshape(sa)

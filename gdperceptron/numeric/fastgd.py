@@ -359,7 +359,7 @@ def _arb_mpf(x):
 def _within(worst: float, big: float, bits: int) -> bool:
     """Whether a radius ``worst`` is at most 2^-bits of a (read-out) scale ``big``, with that
     threshold in float64's normal range (:data:`NORMAL_FLOOR`) unless everything is exactly 0.
-    Written as "not (≤)" inside: a NaN or infinite read-out (exponents beyond float64) must not pass."""
+    A NaN or infinite read-out (exponents beyond float64) fails: every comparison with NaN is False."""
     if not math.isfinite(big):
         return False
     threshold = big * 2.0 ** -bits
