@@ -82,7 +82,10 @@ def _scaled(x, e: int):
     """Upper bounds of x · 2^e for non-negative bounds x: exact in the normal range; below it ldexp
     rounds (possibly to 0), so a positive result gets the smallest subnormal added; inf beyond range."""
     s = np.ldexp(x, e)
-    return np.where((s < fk.NORMAL) & (np.asarray(x) > 0), s + TINY, s)
+    low = s < fk.NORMAL
+    if not low.any():  # the usual case: all normal (or inf, NaN), exact
+        return s
+    return np.where(low & (np.asarray(x) > 0), s + TINY, s)
 
 
 def _top_bit(big: float) -> int:
@@ -220,14 +223,17 @@ class Ball:
         """Upper bounds of |x| over each ball."""
         return up(self.mag() + self.rad)
 
-    def certain_sign(self) -> np.ndarray:
-        """Sign of every point of each ball (exact zero counts as 0), or 2 where the ball straddles 0."""
+    def certain_sign(self, rad: np.ndarray | None = None) -> np.ndarray:
+        """Sign of every point of each ball (exact zero counts as 0), or 2 where the ball straddles 0;
+        with ``rad``, of the balls with these radii around the same midpoints (the read-outs stay
+        cached on this ball)."""
+        rad = self.rad if rad is None else rad
         s = self.sign()
         a = np.abs(self.approx())
         # radius 0: the midpoint is the value and its sign exact; otherwise |approx| / (1 + 2^-40)
         # bounds |mid| from below only where the read-out is in the normal range (it drops digits
         # whose powers of two underflow)
-        ok = (self.rad == 0) | ((a / _SLACK > self.rad) & (a > 2.0 ** -1000))
+        ok = (rad == 0) | ((a / _SLACK > rad) & (a > 2.0 ** -1000))
         return np.where(ok, s, 2)
 
     # -- arithmetic --------------------------------------------------------------------------

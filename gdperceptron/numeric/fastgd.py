@@ -180,7 +180,7 @@ class _Run:
         a = self.blocks[1] if len(self.blocks) == 2 else self.fixed_a
         Z = self.X.matmul(WT)  # (n, m)
         z_extra = self.X.bound(self.local[0])
-        s = Z.with_rad(Z.rad + z_extra).certain_sign()
+        s = Z.certain_sign(Z.rad + z_extra)
         if np.any(s == 2):
             raise Undecided("a pre-activation's sign is not certain")
         pos = s > 0
@@ -275,7 +275,7 @@ class _Run:
         with _arb_prec(self.prec + 32):
             for t in range(steps + 1):
                 margins, cache, extra = self.margins()
-                signs = margins.with_rad(up(margins.rad + extra)).certain_sign()
+                signs = margins.certain_sign(up(margins.rad + extra))
                 signs = np.where(signs == 2, 2, signs * self.msign)
                 if traj.separated_at is None and not np.any((signs == 0) | (signs == -1)):
                     if np.any(signs == 2):  # no margin is certainly ≤ 0 and some sign is open
