@@ -79,7 +79,7 @@ def normalized_lr_gd(data, gamma, max_steps, dps) -> gp.Trajectory:
     traj = gp.Trajectory("normalized-lr-gd", max_steps, dps)
     with mpmath.workdps(dps):
         X, y = data.numeric()
-        theta, g = model.zeros(), mpmath.mpf(sp.Rational(gamma).p) / sp.Rational(gamma).q
+        theta, g = model.zeros(), mpmath.mpf(sp.Rational(gamma))  # rounded once (SymPy to mpmath)
         for t in range(max_steps + 1):
             margins = margins_of(model, theta, X, y)
             track_margins(traj, t, margins, model, theta, X)
