@@ -76,6 +76,8 @@ import flint
 import numpy as np
 from numba import njit
 
+from .fastkernels import TINY, _lifted
+
 BITS = 31
 MASK = (1 << BITS) - 1
 MU = Fraction(1)
@@ -90,7 +92,6 @@ NEWTON_R = 8
 MAX_T_BITS = 30
 """|t| < 2^30, so that |k| < 2^31 and k·(31-bit limb) fits in int64."""
 LN2_F = math.log(2.0)
-_TINY = float(np.nextafter(0.0, 1.0))
 
 
 class OutOfRange(Exception):
@@ -603,5 +604,7 @@ def _kernel(D, e, signs, logistic, C, ec, T, ln2, FB, hl, coef, newton, rmax, de
             out[s, K - 1] -= 1 << 16
         if dl[s] > 0:
             w = math.ldexp(_col_float(M, s, FB) * (1.0 + 2.0 ** -48), X[s])
-            err[s] = max(dl[s] * w, _TINY)
+            # the weight is positive even where w underflowed (it is then < TINY / 2): an upper bound,
+            # never 0, also below float64's normal range
+            err[s] = _lifted(dl[s], max(w, TINY))
     return out, grid, err, lost, 0
