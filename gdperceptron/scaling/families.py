@@ -77,3 +77,6 @@ register_family("chain", datasets.chain, "n = d, y_i = +1, b_i = e_i − e_{i+1}
                 provenance="[derived] spec perceptron.md §4")
 register_family("signed_chain", datasets.signed_chain,
                 "n = 2d: the chain's b_i with y = +1 and −b_i with y = −1", provenance="[derived]")
+register_family("alternating_chain", datasets.alternating_chain,
+                "d even, n = d: the chain's a_i with labels y_i = (−1)^{i+1} and inputs b_i = y_i a_i",
+                provenance="[derived] our own example, not the paper's (issue 18)")
