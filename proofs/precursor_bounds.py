@@ -59,8 +59,7 @@ def batch_perceptron_bound(batch=lambda n: n, others=lambda n: 1, examples=200) 
         f"(1/|S_t|) within {sp.sstr(others(n_sym))}·R²/μ².",
         gp.Provenance("precursor", PRECURSOR),
         checks=[gp.checks.property_based(holds, _families(), max_examples=examples, quick_examples=20,
-                                         name="exact counts vs exact bounds on random and extreme data",
-                                         self_checking=True)],  # exact rationals: no precision to double
+                                         name="exact counts vs exact bounds on random and extreme data")],
         formulas=[sp.Le(sp.Symbol("T_{batch}"), batch(n_sym) * sp.Symbol("R") ** 2 / sp.Symbol("mu") ** 2),
                   sp.Le(sp.Symbol("T_{online}, T_{normalized}"), others(n_sym) * sp.Symbol("R") ** 2 / sp.Symbol("mu") ** 2)],
         description="Counts in exact rational arithmetic, μ exact: every comparison is exact.",

@@ -163,7 +163,7 @@ def _limit_checks(algorithm_for, instances, strategy, rate, grid, examples, desc
         return _limit_case(algorithm_for(model), model, data, init, steps, ctx, rate, grid)[0]
 
     random_cases = gp.checks.property_based(predicate, strategy, max_examples=examples, quick_examples=2,
-                                            name=f"random instances ({description})", self_checking=True)
+                                            name=f"random instances ({description})")
     return [named, random_cases]
 
 

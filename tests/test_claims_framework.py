@@ -1,9 +1,12 @@
 """The claim framework: verdict aggregation, ready-made checks, certified arithmetic, registry."""
 
+from fractions import Fraction
+
 import mpmath
 import pytest
 import sympy as sp
 from hypothesis import strategies as st
+from mpmath import iv
 
 import gdperceptron as gp
 from gdperceptron.claims.core import aggregate
@@ -56,11 +59,6 @@ def test_identity_refutes_a_tiny_but_real_difference():
     assert tiny.check().verdict is gp.REFUTED
 
 
-def test_a_refutation_must_carry_its_counterexample():
-    with pytest.raises(ValueError):
-        gp.CheckResult(gp.REFUTED, "no witness")
-
-
 def test_a_crashing_check_earns_undecided_and_records_the_error():
     @gp.check("instance")
     def crashes(ctx):
@@ -73,12 +71,10 @@ def test_a_crashing_check_earns_undecided_and_records_the_error():
 
 def test_user_claim_in_a_few_lines_is_refuted_with_a_shrunk_counterexample_then_fixed():
     # the README's example: softplus(x) = ln(1 + e^x) ≤ |x| + 1 is true; ≤ |x| is false near 0.
-    # (≤ |x| + ln 2 is true but tight at x = 0: a slack computed at 15 digits rounds below the
-    # predicate's 50-digit value, which is why a tight comparison needs care with precision.)
     def softplus_bound(slack):
         return gp.Claim("my.softplus", "softplus bound", f"ln(1+e^x) ≤ |x| + {slack}", "derived",
                         checks=[gp.checks.property_based(
-                            lambda x: mpmath.log1p(mpmath.exp(x)) <= abs(x) + slack,
+                            lambda x: iv.log1p(iv.exp(x)) <= abs(x) + slack,
                             st.integers(-50, 50), max_examples=100)])
 
     bad = softplus_bound(0).check()
@@ -194,64 +190,125 @@ def test_a_found_counterexample_is_replayed_from_the_example_database(tmp_path, 
     assert second.verdict is gp.REFUTED and calls[0] == 9000  # the very first example is the saved one
 
 
-def test_rounding_cannot_refute_a_true_statement():
-    """σ(−m) ≤ e^{−m} is true, but at m ≈ 197 the sides differ in the 86th digit: at 50 digits the
-    comparison can round either way.  The check must say UNDECIDED (or SUPPORTED), never REFUTED."""
-    def claim():
-        return gp.Claim("t.tail", "t", "t", "derived", [gp.checks.property_based(
-            lambda m: 1 / (1 + mpmath.exp(m)) <= mpmath.exp(-m), st.integers(150, 200), max_examples=60)])
-
-    low = claim().check(dps=50)
-    assert low.verdict is gp.UNDECIDED and "raise the precision" in low.summary
-    assert claim().check(dps=120).verdict is gp.SUPPORTED
+def _property_claim(predicate, strategy=st.integers(0, 5), **kwargs):
+    return gp.Claim("t.p", "t", "t", "derived", [gp.checks.property_based(predicate, strategy, **kwargs)])
 
 
-def _one_plus_tiny(x):
-    """1 + 10^-60 > 1: true, but at 50 digits 1 + 10^-60 rounds to 1 (a rounding-only counterexample)."""
-    return mpmath.mpf(1) + mpmath.mpf(10) ** -60 > 1
+def test_rounded_arithmetic_neither_passes_nor_refutes():
+    """σ(k) = 1 for integers k in [300, 400] is false (σ(k) = 1 − e^{−k} + …), yet σ(k) rounds to exactly 1
+    at 50 and at 100 digits; 1 + 10^-60 > 1 is true, yet rounds to False at 50 digits.  Answers from
+    rounded mpmath numbers are undecided, whatever they say."""
+    false_claim = _property_claim(lambda k: 1 / (1 + mpmath.exp(-k)) == 1, st.integers(300, 400))
+    assert false_claim.check(dps=50).verdict is gp.UNDECIDED
+    true_claim = _property_claim(lambda x: mpmath.mpf(1) + mpmath.mpf(10) ** -60 > 1)
+    result = true_claim.check(dps=50)
+    assert result.verdict is gp.UNDECIDED and "rounded" in result.summary
 
 
-def _one_plus_tiny_self_checking(x):
-    """The same comparison at mp.dps and 2·mp.dps, None when they disagree."""
-    answers = []
-    for dps in (mpmath.mp.dps, 2 * mpmath.mp.dps):
-        with mpmath.workdps(dps):
-            answers.append(_one_plus_tiny(x))
-    return answers[0] if answers[0] == answers[1] else None
-
-
-def _property_claim(predicate, **kwargs):
-    return gp.Claim("t.tiny", "t", "t", "derived",
-                    [gp.checks.property_based(predicate, st.integers(0, 5), max_examples=10, **kwargs)])
-
-
-def test_double_evaluation_catches_a_rounding_only_counterexample_unless_opted_out():
-    # not opted out: 50 digits say False, 100 say True: too close to call, never REFUTED
-    guarded = _property_claim(_one_plus_tiny).check(dps=50)
-    assert guarded.verdict is gp.UNDECIDED and "at 50 and 100 digits" in guarded.summary
-    assert _property_claim(_one_plus_tiny).check(dps=70).verdict is gp.SUPPORTED
-    # opting out really removes the guard (one evaluation at 50 digits): only honest predicates may opt out
-    unguarded = _property_claim(_one_plus_tiny, self_checking=True).check(dps=50)
-    assert unguarded.verdict is gp.REFUTED and unguarded.counterexample["dps"] == [50]
-
-
-def test_a_self_checking_predicate_is_evaluated_once_and_its_undecided_answers_count():
+def test_interval_predicates_are_certified_and_escalate_precision():
+    # the same false statement with enclosures: σ(k) < 1 is certified once the precision resolves e^{−k}
+    assert _property_claim(lambda k: 1 / (1 + iv.exp(-k)) == 1, st.integers(300, 400)).check().verdict \
+        is gp.UNDECIDED  # mpmath decides == between intervals structurally: not a certified answer
+    false_claim = _property_claim(lambda k: 1 / (1 + iv.exp(-k)) >= 1, st.integers(300, 400))
+    refuted = false_claim.check(dps=50)
+    assert refuted.verdict is gp.REFUTED and refuted.counterexample["example"] == "300"
+    assert refuted.counterexample["dps"] >= 200  # 1 − σ(300) ≈ 10^-131: decided only at 200 digits
     seen = []
 
-    def recording(x):
-        seen.append(mpmath.mp.dps)
-        return _one_plus_tiny_self_checking(x)
+    def tail_bound(m):  # σ(−m) ≤ e^{−m}: true, the sides differ in the ~86th digit near m = 197
+        seen.append(iv.dps)
+        return 1 / (1 + iv.exp(m)) <= iv.exp(-m)
 
-    low = _property_claim(recording, self_checking=True).check(dps=50)
-    assert low.verdict is gp.UNDECIDED and "at 50 digits" in low.summary
-    assert seen and set(seen) == {50} and len(seen) == low.checks[0].evidence["examples"]
-    seen.clear()
-    high = _property_claim(recording, self_checking=True).check(dps=70)
-    assert high.verdict is gp.SUPPORTED and set(seen) == {70}
-    assert "once at 70 digits" in high.checks[0].transcript[0]
-    seen.clear()
-    _property_claim(recording).check(dps=70)  # not opted out: every example at 70 and at 140 digits
-    assert seen[:2] == [70, 140] and len(seen) % 2 == 0
+    assert _property_claim(tail_bound, st.integers(150, 200), max_examples=30).check(dps=50).verdict is gp.SUPPORTED
+    assert {50, 100} <= set(seen)  # undecided at 50 digits, retried at 100
+    assert _property_claim(tail_bound, st.integers(150, 200), max_examples=30,
+                           max_dps=50).check(dps=50).verdict is gp.UNDECIDED
+
+
+def test_property_counts_only_decided_examples_and_filtered_draws_apart():
+    from hypothesis import assume
+
+    def only_even(x):
+        assume(x % 2 == 0)
+        return x % 2 == 0
+
+    res = _property_claim(only_even, st.integers(0, 10**6), max_examples=40).check()
+    ev = res.checks[0].evidence
+    assert res.verdict is gp.SUPPORTED and ev["decided"] >= 10 and ev["filtered"] > 0
+    assert res.checks[0].summary == f"no counterexample in {ev['decided']} decided examples"
+    rare = _property_claim(lambda x: assume(x == 3) or True, st.integers(0, 10**6), max_examples=40).check()
+    assert rare.verdict is gp.UNDECIDED and rare.checks[0].evidence["decided"] < 10
+
+
+def test_a_predicate_must_answer_true_false_or_none():
+    with pytest.raises(gp.InputError, match="must return True, False or None"):
+        _property_claim(lambda x: "yes").check()
+    with pytest.raises(gp.InputError, match="Hypothesis strategy"):
+        gp.checks.property_based(lambda x: True, [1, 2, 3])
+
+
+def test_exact_endpoints_are_enclosed_outward():
+    # 3x < 1 fails at x = 1/3: rounding 1/3 down to a float must not prove it on [0, 1/3]
+    strict = gp.Claim("t.third", "t", "3x < 1 on [0, 1/3]", "derived", [gp.checks.certified_inequality(
+        lambda x: 3 * x, lambda x: 1, [(0, "1/3")], covers_domain=True, strict=True, quick_boxes=300)])
+    assert strict.check(quick=True).verdict is not gp.PROVEN
+    inside = gp.Claim("t.inside", "t", "3x < 1 on [0, 1/4]", "derived", [gp.checks.certified_inequality(
+        lambda x: 3 * x, lambda x: 1, [(0, Fraction(1, 4))], covers_domain=True, strict=True)])
+    assert inside.check().verdict is gp.PROVEN
+    beyond = gp.Claim("t.beyond", "t", "x ≤ 1/3 on [0, 1/3 + 10^-30]", "derived", [gp.checks.certified_inequality(
+        lambda x: x, lambda x: Fraction(1, 3), [(0, sp.Rational(1, 3) + sp.Rational(1, 10**30))], covers_domain=True)])
+    assert beyond.check().verdict is not gp.PROVEN
+    with pytest.raises(gp.InputError, match="float"):
+        gp.checks.certified_inequality(lambda x: x, lambda x: 1, [(0, 0.1)], covers_domain=True)
+    with pytest.raises(gp.InputError, match="rounded, not an enclosure"):
+        gp.Claim("t.mpf", "t", "t", "derived", [gp.checks.certified_inequality(
+            lambda x: x, lambda x: mpmath.mpf(1) / 3, [(0, "1/4")], covers_domain=True)]).check()
+
+
+def test_inexact_floats_cannot_be_proven():
+    x = sp.Symbol("x", real=True)
+    with pytest.raises(gp.InputError, match="Float"):
+        gp.checks.identity(x * (1 + sp.Float(1e-20)), x)
+
+
+def test_identity_at_a_fixed_size_is_verified_not_proven():
+    a, b = sp.symbols("a b", real=True)
+    rot = sp.Matrix([[a, -b], [b, a]])
+    at_size = gp.Claim("t.m", "t", "t", "derived", [gp.checks.identity(rot * rot.T, (a**2 + b**2) * sp.eye(2))])
+    assert at_size.check().verdict is gp.VERIFIED
+    named = gp.Claim("t.n", "t", "t", "derived", [gp.checks.identity(a + b, b + a, scope="n = 2")]).check()
+    assert named.verdict is gp.VERIFIED and "n = 2" in named.summary
+    general = gp.Claim("t.g", "t", "t", "derived", [gp.checks.identity(rot * rot.T, (a**2 + b**2) * sp.eye(2),
+                                                                      scope="general")])
+    assert general.check().verdict is gp.PROVEN
+
+
+def test_identity_samples_respect_assumptions():
+    n = sp.Symbol("n", integer=True)
+    # (−1)^{2n} = 1 on the integers; at n = 1/2 it is −1, so a rational sample would wrongly refute it
+    on_integers = gp.Claim("t.int", "t", "t", "derived", [gp.checks.identity(sp.cos(sp.pi * n) ** 2, 1)])
+    assert on_integers.check().verdict is not gp.REFUTED
+    r = sp.Symbol("r", real=True)
+    only_integers = gp.Claim("t.real", "t", "t", "derived", [gp.checks.identity(sp.cos(sp.pi * r) ** 2, 1)])
+    assert only_integers.check().verdict is gp.REFUTED
+
+
+def test_user_mistakes_are_rejected_at_construction():
+    with pytest.raises(gp.InputError, match="gp.PROVEN"):
+        gp.CheckResult("PROVEN", "looks fine")
+    with pytest.raises(gp.InputError, match="counterexample"):
+        gp.CheckResult(gp.REFUTED, "no witness")
+    with pytest.raises(gp.InputError, match="at least one interval"):
+        gp.checks.certified_inequality(lambda x: x, lambda x: 1, [], covers_domain=True)
+    with pytest.raises(gp.InputError, match="not a check"):
+        gp.Claim("t.f", "t", "t", "derived", [lambda ctx: None])
+
+    @gp.check("instance")
+    def returns_a_bool(ctx):
+        return True
+
+    with pytest.raises(gp.InputError, match="not a gp.CheckResult"):
+        gp.Claim("t.b", "t", "t", "derived", [returns_a_bool]).check()
 
 
 def test_a_failing_claim_module_makes_discovery_fail_every_time(monkeypatch):

@@ -1,13 +1,19 @@
 """Ready-made checks, so that a user's claim is a few lines (see README, "Check your own lemma").
 
-* :func:`identity` — symbolic: SymPy simplifies lhs − rhs to 0 (PROVEN); otherwise the difference is
-  evaluated at sample points at two precisions, and a non-zero difference that agrees to half the
-  digits at both is a counterexample (REFUTED); anything else is UNDECIDED.
-* :func:`certified_inequality` — interval branch-and-bound (:mod:`gdperceptron.numeric.certify`);
-  PROVEN only when the boxes cover the claim's whole domain, SUPPORTED when they cover part of it.
-* :func:`property_based` — Hypothesis sampling; a failing example is shrunk and reported (REFUTED with
-  data and seed); no failure in N examples is SUPPORTED; a predicate may answer None ("too close
-  to call"), and too many such answers make the check UNDECIDED.
+* :func:`identity` — symbolic: SymPy simplifies lhs − rhs to 0 (PROVEN, or VERIFIED when the
+  expressions are one instance of the statement: ``scope=``); otherwise the difference is enclosed
+  by interval arithmetic at sample points, and an enclosure that excludes 0 is a counterexample
+  (REFUTED); anything else is UNDECIDED.
+* :func:`certified_inequality` — interval branch-and-bound (:mod:`gdperceptron.numeric.certify`) on
+  exact endpoints; PROVEN only when the boxes cover the claim's whole domain, SUPPORTED when they
+  cover part of it.
+* :func:`property_based` — Hypothesis sampling of a predicate that decides with exact numbers or
+  ``mpmath.iv`` intervals; a certified failure is shrunk and reported (REFUTED with data and seed);
+  enough decided examples and no failure is SUPPORTED; answers from rounded arithmetic, and examples
+  too close to call, are undecided and counted apart.
+
+No check decides from the agreement of two floating-point precisions: agreement is evidence, not
+proof (σ(k) for an integer k in the hundreds rounds to exactly 1 at 50 and at 100 digits).
 """
 
 from __future__ import annotations
@@ -19,25 +25,53 @@ from typing import Callable, Sequence
 import mpmath
 import sympy as sp
 
-from .core import PROVEN, REFUTED, SUPPORTED, UNDECIDED, Check, CheckContext, CheckResult
+from ..errors import InputError
 from ..numeric.certify import prove_inequality
+from ..numeric.enclose import certainly_nonzero, exact_endpoint, interval_dps
+
+__all__ = ["identity", "certified_inequality", "property_based", "certainly_nonzero", "decide", "run_property"]
+from .core import PROVEN, REFUTED, SUPPORTED, UNDECIDED, VERIFIED, Check, CheckContext, CheckResult
+from .rounding_guard import uses_rounded_numbers
 
 
-def identity(lhs, rhs, name: str = "symbolic identity", samples: int = 8) -> Check:
-    """lhs = rhs for every value of the free symbols (real unless the symbols say otherwise)."""
+def identity(lhs, rhs, name: str = "symbolic identity", samples: int = 8, scope: str | None = None) -> Check:
+    """lhs = rhs for every value of the free symbols (real unless the symbols say otherwise).
+
+    PROVEN when SymPy simplifies lhs − rhs to 0; REFUTED when, at a sample point that satisfies the
+    symbols' assumptions (integer, positive, …), an interval enclosure of lhs − rhs excludes 0
+    (:func:`gdperceptron.numeric.enclose.certainly_nonzero`); UNDECIDED otherwise.
+
+    ``scope`` says what the statement covers.  ``"general"``: the whole statement (PROVEN).  Any other
+    text names the finite instance the expressions describe (``"n = 2, d = 2"``): a simplification
+    to 0 then earns VERIFIED "at <scope>", since it says nothing about other sizes.  The default is
+    ``"general"`` for scalar expressions and ``"matrices of size r×c"`` for matrices.  Statements
+    with inexact SymPy ``Float`` numbers are refused (:class:`InputError`): 1 + Float(1e-20) is 1.0.
+    """
+    matrix = _is_matrix(lhs) or _is_matrix(rhs)
+    lhs, rhs = (sp.Matrix(lhs), sp.Matrix(rhs)) if matrix else (sp.sympify(lhs), sp.sympify(rhs))
+    _refuse_floats(lhs, rhs)
+    if matrix and lhs.shape != rhs.shape:
+        raise InputError(f"identity: the sides have shapes {lhs.shape} and {rhs.shape}")
+    if scope is None:
+        scope = f"matrices of size {lhs.shape[0]}×{lhs.shape[1]}" if matrix else "general"
+    if not isinstance(scope, str) or not scope.strip():
+        raise InputError(f"identity: scope must be 'general' or a text naming the instance, got {scope!r}")
 
     def run(ctx: CheckContext) -> CheckResult:
-        diff = sp.simplify(sp.Matrix(lhs) - sp.Matrix(rhs)) if _is_matrix(lhs) else sp.simplify(lhs - rhs)
-        zero = diff.is_zero_matrix if _is_matrix(lhs) else diff == 0
+        diff = sp.simplify(lhs - rhs)
+        zero = diff.is_zero_matrix if matrix else diff == 0
         transcript = [f"simplify(lhs - rhs) = {sp.sstr(diff)}"]
-        if zero:
+        if zero and scope == "general":
             return CheckResult(PROVEN, "lhs − rhs simplifies to 0", {"difference": "0"}, transcript)
+        if zero:
+            return CheckResult(VERIFIED, f"lhs − rhs simplifies to 0 at {scope} (this instance only)",
+                               {"difference": "0", "scope": scope}, transcript)
         witness = _numeric_witness(diff, ctx, samples)
         if witness:
             return CheckResult(REFUTED, f"lhs ≠ rhs at {witness['point']}", {"difference": str(diff)},
-                               transcript, counterexample=witness, dps=witness["dps"])
-        return CheckResult(UNDECIDED, "SymPy could not reduce lhs − rhs to 0 and sampling found no witness",
-                           {"difference": str(diff)}, transcript)
+                               transcript, counterexample=witness, dps=ctx.dps)
+        return CheckResult(UNDECIDED, "SymPy could not reduce lhs − rhs to 0 and no sample point gave a "
+                           "certified non-zero difference", {"difference": str(diff)}, transcript)
 
     return Check(name, "symbolic", run)
 
@@ -46,44 +80,47 @@ def _is_matrix(x) -> bool:
     return isinstance(x, (sp.MatrixBase, list, tuple))
 
 
+def _refuse_floats(*exprs) -> None:
+    for e in exprs:
+        floats = sorted(e.atoms(sp.Float), key=str)
+        if floats:
+            raise InputError(f"the statement contains the inexact number Float({floats[0]}), which SymPy has "
+                             f"already rounded: write it exactly (sp.Rational, an integer power of 10, a string)")
+
+
 def _numeric_witness(diff, ctx: CheckContext, samples: int):
-    """A point where the difference is non-zero at two precisions (a reproducible counterexample)."""
+    """A point, within the symbols' assumptions, where an enclosure of the difference excludes 0."""
     rng = random.Random(ctx.seed)
     entries = list(diff) if isinstance(diff, sp.MatrixBase) else [diff]
     entries, models = _instantiate_functions(entries, rng)
     symbols = sorted(set().union(*(e.free_symbols for e in entries)), key=str)
     for _ in range(samples):
-        point = {s: sp.Rational(rng.randint(-40, 40), rng.randint(1, 8)) for s in symbols}
-        if any(s.is_positive and v <= 0 for s, v in point.items()):
-            point = {s: (abs(v) + 1 if s.is_positive else v) for s, v in point.items()}
-        value = confirmed_nonzero([e.subs(point) for e in entries], ctx.dps)
+        point = {s: _sample_value(s, rng) for s in symbols}
+        if not all(_satisfies_assumptions(s, v) for s, v in point.items()):
+            continue
+        value = certainly_nonzero([e.subs(point) for e in entries], ctx.dps)
         if value is not None:
-            return {"point": {str(k): str(v) for k, v in point.items()}, "|lhs - rhs|": str(value),
-                    "functions": models, "dps": [ctx.dps, 2 * ctx.dps], "seed": ctx.seed}
+            return {"point": {str(k): str(v) for k, v in point.items()}, "|lhs - rhs| >=": mpmath.nstr(value, 15),
+                    "functions": models, "certified": "interval enclosure excludes 0", "seed": ctx.seed}
     return None
 
 
-def confirmed_nonzero(values, dps: int):
-    """max |v| over constant SymPy expressions when it is certainly non-zero, else None.
+def _sample_value(symbol, rng) -> sp.Rational:
+    """A small exact value of the kind the symbol's assumptions ask for (integer or rational; its
+    sign is fixed afterwards by :func:`_satisfies_assumptions`' filter and by flipping)."""
+    value = (sp.Integer(rng.randint(-12, 12)) if symbol.is_integer
+             else sp.Rational(rng.randint(-40, 40), rng.randint(1, 8)))
+    if (symbol.is_positive or symbol.is_nonnegative) and value < 0:
+        value = -value
+    if symbol.is_negative or symbol.is_nonpositive:
+        value = -abs(value)
+    return value + 1 if symbol.is_positive and value == 0 else (value - 1 if symbol.is_negative and value == 0 else value)
 
-    evalf works to the requested *significant* digits, so a genuinely non-zero value comes out the
-    same at ``dps`` and ``2·dps`` digits (agreement to half the digits is required), while the
-    rounding residue of an exact zero does not.  Use it before refuting from an expression that
-    SymPy could not simplify to 0.
-    """
-    values = list(values) if isinstance(values, (list, tuple, sp.MatrixBase)) else [values]
-    seen = []
-    for p in (dps, 2 * dps):
-        try:
-            seen.append(max(abs(sp.N(v, p)) for v in values))
-        except (TypeError, ValueError):
-            return None
-    low, high = seen
-    if not (low.is_number and high.is_number and low > 0 and high > 0):
-        return None
-    if abs(low - high) > sp.Float(10, 2 * dps) ** (-(dps // 2)) * high:
-        return None
-    return high
+
+def _satisfies_assumptions(symbol, value) -> bool:
+    """Every assumption the symbol holds as True also holds for the value (an unknown answer fails)."""
+    return all(getattr(value, f"is_{key}") is True for key, holds in symbol.assumptions0.items()
+               if holds is True and key not in ("commutative",) and hasattr(value, f"is_{key}"))
 
 
 def _instantiate_functions(entries, rng):
@@ -110,12 +147,32 @@ def _instantiate_functions(entries, rng):
 def certified_inequality(lhs: Callable, rhs: Callable, pieces: Sequence[tuple], covers_domain: bool,
                          strict: bool = False, variable: str = "x", name: str = "certified interval check",
                          max_boxes: int = 20000, quick_boxes: int = 3000) -> Check:
-    """lhs(x) ≤ rhs(x) on the union of ``pieces`` (closed intervals given as exact strings or numbers).
+    """lhs(x) ≤ rhs(x) (< if ``strict``) on the union of the closed intervals ``pieces``.
 
-    ``lhs``/``rhs`` take and return ``mpmath.iv`` intervals.  ``covers_domain`` says whether the
-    pieces are the claim's whole domain; only then can the check answer PROVEN.  On a sub-domain the
-    check is evidence: it can refute, but its SUPPORTED does not count towards the claim's verdict.
+    Endpoints are exact: ints, Fractions, strings such as ``"1/3"`` or ``"0.1"`` (= 1/10), SymPy
+    rationals and exact irrationals.  They are enclosed outward at every precision used, so the
+    boxes always contain the true interval (a float or SymPy Float endpoint is refused: it is not
+    the number that was typed).  ``lhs``/``rhs`` take an ``mpmath.iv`` interval and return an
+    enclosure of the function's range on it (an ``iv`` interval or an exact number).  A violation
+    is reported only where it is certified, at an exact point of the domain; a strict inequality
+    that becomes an equality at an endpoint stays UNDECIDED.  ``covers_domain`` says whether the
+    pieces are the claim's whole domain; only then can the check answer PROVEN.  On a sub-domain
+    the check is evidence: it can refute, but its SUPPORTED does not count towards the claim.
     """
+    pieces = list(pieces) if isinstance(pieces, (list, tuple)) else pieces
+    if not isinstance(pieces, list) or not pieces:
+        raise InputError("certified_inequality needs at least one interval in pieces, e.g. [(0, '1/3')]; "
+                         "an empty domain would make the statement vacuous")
+    for piece in pieces:
+        if not isinstance(piece, (list, tuple)) or len(piece) != 2:
+            raise InputError(f"each piece must be a pair (lo, hi), got {piece!r}")
+        lo, hi = (exact_endpoint(e, "interval endpoint") for e in piece)
+        if not bool(lo <= hi):
+            raise InputError(f"interval [{lo}, {hi}] is empty: its left end exceeds its right end")
+    if not isinstance(covers_domain, bool):
+        raise InputError(f"covers_domain must be True or False, got {covers_domain!r}")
+    if not (callable(lhs) and callable(rhs)):
+        raise InputError("lhs and rhs must be functions of an mpmath.iv interval")
 
     def run(ctx: CheckContext) -> CheckResult:
         bb = prove_inequality(lhs, rhs, pieces, strict=strict, max_boxes=quick_boxes if ctx.quick else max_boxes)
@@ -148,58 +205,88 @@ does), set explicitly so that a check behaves the same under any Hypothesis sett
 
 def property_based(predicate: Callable, strategy, max_examples: int = 200, quick_examples: int = 30,
                    name: str = "property check", max_undecided_fraction: float = 0.1, covers: str = "claim",
-                   self_checking: bool = False) -> Check:
+                   min_decided: int = 10, max_dps: int | None = None) -> Check:
     """``predicate(example)`` must hold for examples drawn from the Hypothesis ``strategy``.
 
-    The predicate returns True (holds), False (fails), or None (too close to call at the working
-    precision).  Each example is evaluated at the working precision and at twice it: an answer counts
-    only when both agree, and a disagreement counts as too close to call, so rounding can neither
-    refute a true statement nor pass a false one unnoticed at a single precision.  A failure is shrunk
-    by Hypothesis to a minimal example; the example database under ``.hypothesis/`` replays it on the
-    next run.
+    The predicate decides with certified arithmetic and answers True (holds), False (fails) or None
+    (undecided): exact numbers (int, Fraction, SymPy rationals), or mpmath's interval context
+    ``mpmath.iv``, whose comparisons already answer True, False or None when enclosures overlap.  It
+    runs with ``mpmath.iv`` (and ``mpmath.mp``) at the working precision; an example answered None
+    is retried at twice and four times it (up to ``max_dps``) before it counts as undecided.
 
-    ``self_checking=True`` evaluates each example once, at the working precision (``mpmath.mp.dps``
-    inside the predicate), instead of twice.  Use it only for a predicate that guards its own precision:
-    one whose answer cannot depend on rounding (exact arithmetic throughout), or one that itself computes
-    at two precisions (e.g. ``mpmath.mp.dps`` and twice it) and returns None — undecided — whenever they
-    disagree.  The check then trusts every True and False the predicate returns: a predicate that is
-    not self-checking loses the protection against rounding-only counterexamples.
+    Answers are trusted only when certified: a True or False computed with rounded numbers
+    (``mpmath.mpf`` of the global context, SymPy ``evalf``/``N``, ``math`` functions), or from ``==``
+    between intervals (structural in mpmath: use ``<=`` and ``>=``; :mod:`.rounding_guard`) counts as undecided, never as a pass or a counterexample.  Any answer
+    but True, False or None is an error.  Draws that do not apply are filtered with
+    ``hypothesis.assume(condition)`` and counted apart ("filtered"); ``decided`` counts only the
+    examples on which the property was actually decided, and fewer than ``min_decided`` of them, or
+    more than ``max_undecided_fraction`` undecided, make the check UNDECIDED.  A certified failure
+    is shrunk by Hypothesis to a minimal example (REFUTED, with seed and precision); the example
+    database under ``.hypothesis/`` replays it on the next run.
     """
+    if not callable(predicate):
+        raise InputError(f"property_based: predicate must be a function of one example, got {predicate!r}")
+    from hypothesis.strategies import SearchStrategy
+
+    if not isinstance(strategy, SearchStrategy):
+        raise InputError(f"property_based: strategy must be a Hypothesis strategy, got {type(strategy).__name__}")
+    for value, what in ((max_examples, "max_examples"), (quick_examples, "quick_examples"), (min_decided, "min_decided")):
+        if isinstance(value, bool) or not isinstance(value, int) or value < 1:
+            raise InputError(f"property_based: {what} must be a positive integer, got {value!r}")
     return Check(name, "property", lambda ctx: run_property(predicate, strategy, ctx, max_examples, quick_examples,
-                                                          max_undecided_fraction, key=name,
-                                                          self_checking=self_checking), covers)
+                                                          max_undecided_fraction, key=name, min_decided=min_decided,
+                                                          max_dps=max_dps), covers)
+
+
+def decide(predicate, example, dps: int, max_dps: int):
+    """(answer, how) for one example: answer True/False when certified, None when undecided; ``how``
+    says why an answer is missing ("rounded" or "close") or at which precision it was reached."""
+    p = dps
+    while True:
+        with mpmath.workdps(p), interval_dps(p):
+            answer, rounded = uses_rounded_numbers(predicate, example)
+        if answer is not None and not isinstance(answer, bool):
+            raise InputError(f"the predicate returned {type(answer).__name__} {answer!r} for {_show(example)}: "
+                             "it must return True, False or None (undecided)")
+        if rounded:
+            return None, "rounded"
+        if answer is not None:
+            return answer, p
+        if p >= max_dps:
+            return None, "close"
+        p = min(2 * p, max_dps)
 
 
 def run_property(predicate, strategy, ctx: CheckContext, max_examples: int, quick_examples: int,
-                 max_undecided_fraction: float = 0.1, key: str = "", self_checking: bool = False) -> CheckResult:
-    """Run ``predicate`` over ``strategy`` with Hypothesis and turn the outcome into a CheckResult.
-
-    ``key`` separates this check's entries in the Hypothesis example database from other checks';
-    ``self_checking`` as in :func:`property_based`."""
+                 max_undecided_fraction: float = 0.1, key: str = "", min_decided: int = 10,
+                 max_dps: int | None = None) -> CheckResult:
+    """Run ``predicate`` over ``strategy`` with Hypothesis and turn the outcome into a CheckResult
+    (the rules are in :func:`property_based`).  ``key`` separates this check's entries in the
+    Hypothesis example database from other checks'."""
     from hypothesis import HealthCheck, given, settings
     from hypothesis.database import DirectoryBasedExampleDatabase
+    from hypothesis.errors import Unsatisfiable, UnsatisfiedAssumption
 
-    counts = {"examples": 0, "undecided": 0}
+    max_dps = max_dps or 4 * ctx.dps
+    counts = {"decided": 0, "undecided (rounded arithmetic)": 0, "undecided (too close to call)": 0, "filtered": 0}
     failing: list = []
-    precisions = (ctx.dps,) if self_checking else (ctx.dps, 2 * ctx.dps)
-    how = (f"each evaluated once at {ctx.dps} digits by a self-checking predicate" if self_checking
-           else f"each evaluated at {ctx.dps} and {2 * ctx.dps} digits")
 
     @settings(max_examples=quick_examples if ctx.quick else max_examples, deadline=None, derandomize=False,
               database=DirectoryBasedExampleDatabase(EXAMPLE_DATABASE), suppress_health_check=list(HealthCheck),
               print_blob=False, report_multiple_bugs=False)
     @given(strategy)
     def prop(example):
-        counts["examples"] += 1
-        answers = []
-        for dps in precisions:
-            with mpmath.workdps(dps):
-                answers.append(predicate(example))
-        if None in answers or any(a != answers[0] for a in answers):
-            counts["undecided"] += 1  # too close to call: the two precisions disagree (or the predicate said so)
+        try:
+            answer, how = decide(predicate, example, ctx.dps, max_dps)
+        except UnsatisfiedAssumption:
+            counts["filtered"] += 1
+            raise
+        if answer is None:
+            counts["undecided (rounded arithmetic)" if how == "rounded" else "undecided (too close to call)"] += 1
             return
-        if not answers[0]:
-            failing[:] = [example]
+        counts["decided"] += 1
+        if not answer:
+            failing[:] = [(example, how)]
             raise AssertionError("property fails")
 
     # Reproducible from ctx.seed *and* replaying the example database: ``hypothesis.seed`` would
@@ -210,19 +297,29 @@ def run_property(predicate, strategy, ctx: CheckContext, max_examples: int, quic
     try:
         prop()
     except AssertionError:
-        witness = {"example": _show(failing[0]), "seed": ctx.seed, "dps": list(precisions),
-                   "self_checking": self_checking}
+        example, dps = failing[0]
+        witness = {"example": _show(example), "seed": ctx.seed, "dps": dps,
+                   "certified": "exact or interval arithmetic"}
         return CheckResult(REFUTED, f"fails on the shrunk example {witness['example']}", dict(counts),
-                           [f"Hypothesis found and shrank a counterexample after {counts['examples']} calls"],
-                           counterexample=witness, dps=ctx.dps)
-    decided = counts["examples"] - counts["undecided"]
-    transcript = [f"{counts['examples']} examples drawn (seed {ctx.seed}), {how}; "
-                  f"{counts['undecided']} too close to call"]
-    if counts["examples"] == 0 or counts["undecided"] > max_undecided_fraction * counts["examples"]:
-        at = "at " + " and ".join(str(p) for p in precisions) + " digits"
-        return CheckResult(UNDECIDED, f"{counts['undecided']} of {counts['examples']} examples too close to call "
-                           f"{at}: raise the precision (dps)", dict(counts), transcript, dps=ctx.dps)
-    return CheckResult(SUPPORTED, f"no counterexample in {decided} examples", dict(counts), transcript, dps=ctx.dps)
+                           [f"Hypothesis found and shrank a certified counterexample ({counts['decided']} "
+                            f"decided calls)"], counterexample=witness, dps=dps)
+    except Unsatisfiable:
+        pass  # every draw was filtered out: nothing decided, reported below
+    decided = counts["decided"]
+    undecided = counts["undecided (rounded arithmetic)"] + counts["undecided (too close to call)"]
+    transcript = [f"seed {ctx.seed}, precision {ctx.dps} digits (undecided examples retried up to {max_dps}): "
+                  + ", ".join(f"{v} {k}" for k, v in counts.items())]
+    if counts["undecided (rounded arithmetic)"] and not decided:
+        return CheckResult(UNDECIDED, "the predicate decides with rounded numbers (or == between intervals), so "
+                           "none of its answers is certified: decide with exact numbers or mpmath.iv "
+                           "intervals compared by <, <=, >, >=", dict(counts), transcript,
+                           dps=ctx.dps)
+    if decided < min_decided or undecided > max_undecided_fraction * (decided + undecided):
+        return CheckResult(UNDECIDED, f"only {decided} examples decided ({undecided} undecided, "
+                           f"{counts['filtered']} filtered out; at least {min_decided} decided needed)",
+                           dict(counts), transcript, dps=ctx.dps)
+    return CheckResult(SUPPORTED, f"no counterexample in {decided} decided examples", dict(counts), transcript,
+                       dps=ctx.dps)
 
 
 def _show(example) -> str:

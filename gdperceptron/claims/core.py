@@ -92,8 +92,19 @@ class CheckResult:
     error: str | None = None
 
     def __post_init__(self):
-        if self.verdict is REFUTED and not self.counterexample:
-            raise ValueError("a REFUTED check result must carry its counterexample")
+        if not isinstance(self.verdict, Verdict):
+            hint = f"gp.{self.verdict}" if str(self.verdict) in Verdict.__members__ else "gp.PROVEN, gp.SUPPORTED, …"
+            raise InputError(f"CheckResult needs a verdict such as {hint}, not the {type(self.verdict).__name__} "
+                             f"{self.verdict!r}")
+        if not isinstance(self.summary, str):
+            raise InputError(f"CheckResult summary must be a one-line string, got {type(self.summary).__name__}")
+        if not isinstance(self.evidence, dict):
+            raise InputError(f"CheckResult evidence must be a dict, got {type(self.evidence).__name__}")
+        if self.verdict is REFUTED and not (isinstance(self.counterexample, dict) and self.counterexample):
+            raise InputError("a REFUTED check result must carry its counterexample: "
+                             "CheckResult(gp.REFUTED, summary, counterexample={'x': ...})")
+        if self.counterexample is not None and self.verdict is not REFUTED:
+            raise InputError(f"a {self.verdict} check result cannot carry a counterexample (only REFUTED does)")
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "kind": self.kind, "covers": self.covers, "verdict": self.verdict.value,
@@ -139,6 +150,9 @@ class Check:
         except Exception as exc:  # a crashing check earns nothing
             result = CheckResult(UNDECIDED, f"check raised {type(exc).__name__}: {exc}",
                                  error="".join(traceback.format_exception_only(type(exc), exc)).strip())
+        if not isinstance(result, CheckResult):
+            raise InputError(f"check {self.name!r} returned {type(result).__name__}, not a gp.CheckResult: "
+                             "return CheckResult(verdict, summary, evidence)")
         result.name, result.kind, result.covers = self.name, self.kind, self.covers
         result.seconds = time.monotonic() - start
         return result
@@ -232,9 +246,13 @@ class Claim:
             raise InputError(f"claim id must be a non-empty string without spaces, got {id!r}")
         self.id, self.title, self.statement = id, title, statement
         self.provenance = provenance if isinstance(provenance, Provenance) else Provenance(str(provenance))
-        self.checks = list(checks)
+        self.checks = list(checks) if isinstance(checks, (list, tuple)) else [checks]
         if not self.checks:
             raise InputError(f"claim {id}: at least one check is required")
+        for c in self.checks:
+            if not isinstance(c, Check):
+                raise InputError(f"claim {id}: {c!r} is not a check; use a ready-made one from gp.checks or "
+                                 "decorate fn(ctx) -> CheckResult with @gp.check('property')")
         self.formulas = list(formulas)
         self.derivation = derivation
         self.description = description

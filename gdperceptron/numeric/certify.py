@@ -14,22 +14,16 @@ The interval context's precision is set for the duration of a call and restored 
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from dataclasses import dataclass, field
+from fractions import Fraction
 
-import mpmath
+import sympy as sp
 from mpmath import iv
 
+from ..errors import InputError
+from .enclose import enclose_number, endpoints, exact_endpoint, interval_dps, to_fraction
 
-@contextmanager
-def interval_dps(dps: int):
-    """Temporarily set the precision of mpmath's interval context (restored on exit)."""
-    old = iv.prec
-    iv.dps = dps
-    try:
-        yield
-    finally:
-        iv.prec = old
+__all__ = ["BranchAndBound", "interval_dps", "prove_inequality"]
 
 
 @dataclass
@@ -48,36 +42,91 @@ class BranchAndBound:
 
 
 def prove_inequality(lhs, rhs, pieces, strict=False, dps=15, max_dps=240, max_boxes=20000,
-                     min_width=mpmath.mpf(2) ** -40) -> BranchAndBound:
-    """Branch-and-bound proof of lhs ≤ rhs (lhs < rhs if ``strict``) on the closed ``pieces``."""
+                     min_width=sp.Rational(1, 2**40)) -> BranchAndBound:
+    """Branch-and-bound proof of lhs ≤ rhs (lhs < rhs if ``strict``) on the closed ``pieces``.
+
+    The pieces' endpoints are exact (:func:`.enclose.exact_endpoint`: ints, Fractions, strings such
+    as ``"1/3"``, SymPy numbers) and stay exact: every box is evaluated on an outward enclosure of
+    its true interval at the precision in use, so a proof on ``[0, 1/3]`` covers 1/3 itself, whatever
+    the precision.  Split points are exact binary fractions strictly inside the piece, and a
+    violation is reported only at such a point (or at an exact endpoint), inside the domain.
+    """
     out = BranchAndBound()
-    stack = [(mpmath.mpf(lo), mpmath.mpf(hi), dps) for lo, hi in reversed(list(pieces))]
+    stack = []
+    for lo, hi in reversed(list(pieces)):
+        lo, hi = exact_endpoint(lo, "interval endpoint"), exact_endpoint(hi, "interval endpoint")
+        if not bool(lo <= hi):
+            raise InputError(f"interval [{lo}, {hi}] is empty: its left end exceeds its right end")
+        stack.append((lo, hi, dps))
     while stack:
         lo, hi, p = stack.pop()
         out.max_dps_used = max(out.max_dps_used, p)
         if out.evaluations >= max_boxes:
-            out.open_boxes.append((mpmath.nstr(lo, 20), mpmath.nstr(hi, 20), p))
+            out.open_boxes.append((str(lo), str(hi), p))
             continue
         out.evaluations += 1
         with interval_dps(p):
-            box = iv.mpf([lo, hi])
-            upper, lower = lhs(box).b, rhs(box).a
-            if upper < lower or (not strict and upper <= lower):
+            box = _hull(lo, hi)
+            if _holds(_as_interval(lhs(box), "lhs"), _as_interval(rhs(box), "rhs"), strict):
                 out.proven_boxes += 1
                 continue
-            mid = lo + (hi - lo) / 2
-            point = iv.mpf(mid)
-            lmid, rmid = lhs(point), rhs(point)
-            if lmid.a > rmid.b or (strict and lmid.a >= rmid.b):
-                out.violation = (mpmath.nstr(mid, 30), p)
+            mid = _split_point(lo, hi)
+            point = lo if mid is None else mid
+            at = _hull(point, point)
+            at_point = _compare(_as_interval(lhs(at), "lhs"), _as_interval(rhs(at), "rhs"), strict)
+            if at_point is False:
+                out.violation = (str(point), p)
                 return out
-            point_undecided = lmid.b > rmid.a or (strict and lmid.b >= rmid.a)
-        if point_undecided and p < max_dps:
-            stack.append((lo, hi, min(2 * p, max_dps)))  # the midpoint itself is too close to call
-        elif hi - lo > min_width:
+        if at_point is None and p < max_dps:
+            stack.append((lo, hi, min(2 * p, max_dps)))  # the point itself is too close to call
+        elif mid is not None and hi - lo > min_width:
             stack.extend([(mid, hi, p), (lo, mid, p)])
         elif p < max_dps:
             stack.append((lo, hi, min(2 * p, max_dps)))
         else:
-            out.open_boxes.append((mpmath.nstr(lo, 20), mpmath.nstr(hi, 20), p))
+            out.open_boxes.append((str(lo), str(hi), p))
     return out
+
+
+def _hull(lo, hi) -> iv.mpf:
+    """An outward enclosure of the exact interval [lo, hi] at the current interval precision."""
+    a, b = enclose_number(sp.sympify(lo)), enclose_number(sp.sympify(hi))
+    if a is None or b is None:
+        raise InputError(f"cannot enclose the interval endpoint {lo if a is None else hi}")
+    return iv.mpf([a.a, b.b])
+
+
+def _as_interval(value, which: str) -> iv.mpf:
+    """A side's value as an enclosure: intervals pass, exact numbers are enclosed, and a rounded
+    number (float, mpmath.mpf, SymPy Float) is refused, since it encloses nothing."""
+    if isinstance(value, iv.mpf):
+        return value
+    if isinstance(value, (int, Fraction)) and not isinstance(value, bool) or (
+            isinstance(value, sp.Basic) and value.is_Rational):
+        return enclose_number(sp.Rational(value))
+    raise InputError(f"{which} returned {type(value).__name__} {value!r}, which is rounded, not an enclosure: "
+                     f"compute it with mpmath.iv (e.g. iv.exp(x), iv.mpf('1/3'))")
+
+
+def _split_point(lo, hi):
+    """An exact dyadic rational strictly between lo and hi, near the middle (None if none is found
+    at the current precision, which happens only for a point interval)."""
+    with interval_dps(max(iv.dps, 30)):
+        middle = (_hull(lo, lo) + _hull(hi, hi)) / 2
+    guess = sp.Rational(to_fraction(endpoints(middle)[0]))
+    return guess if bool(lo < guess) and bool(guess < hi) else None
+
+
+def _compare(left: iv.mpf, right: iv.mpf, strict: bool):
+    """True when left ≤ right (<) holds on the whole box, False when it certainly fails everywhere,
+    None when the enclosures overlap."""
+    if _holds(left, right, strict):
+        return True
+    if left.a > right.b or (strict and left.a >= right.b):
+        return False
+    return None
+
+
+def _holds(left: iv.mpf, right: iv.mpf, strict: bool) -> bool:
+    upper, lower = left.b, right.a
+    return bool(upper < lower or (not strict and upper <= lower))

@@ -1,0 +1,86 @@
+"""Notice when a user's predicate decides with rounded floating-point numbers.
+
+A property check trusts a predicate's True or False only when the predicate decided it with
+certified arithmetic: exact numbers (int, Fraction, SymPy rationals) or mpmath's interval context
+``mpmath.iv``, whose comparisons answer True, False or None (overlapping enclosures).  A comparison
+of rounded numbers — ``mpmath.mpf`` of the global context, or ``math`` functions on floats — can
+come out the same at every precision tried and still be wrong (σ(k) for an integer k in the
+hundreds rounds to exactly 1 at 50 and at 100 digits).
+
+:func:`uses_rounded_numbers` runs the predicate under :func:`sys.setprofile` and reports whether code
+*outside mpmath* (the predicate, or a helper it calls) called into mpmath's rounded context
+(``mpmath.ctx_mp_python``, ``mpmath.ctx_mp``), SymPy's ``evalf``/``N`` (which make rounded
+``Float``s) or a ``math`` function, or compared intervals with ``==``/``!=`` (mpmath decides those
+structurally: ``iv.mpf([0, 2]) == 1`` is False; use ``<=`` and ``>=``, which answer None when unsure).  mpmath's interval context,
+SymPy's exact arithmetic and gdperceptron's own certified routines (which decide through
+enclosures) are not counted.  Plain float arithmetic (``x / 3``) makes no call and is not seen:
+the docstring of :func:`gdperceptron.checks.property_based` asks for exact or interval numbers.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import threading
+
+import mpmath
+import sympy
+
+_MPMATH_DIR = os.path.dirname(mpmath.__file__)
+_ROUNDED_CONTEXT_FILES = {os.path.join(_MPMATH_DIR, name) for name in ("ctx_mp_python.py", "ctx_mp.py")}
+_LIBRARY_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+_SYMPY_EVALF = os.path.join(os.path.dirname(sympy.__file__), "core", "evalf.py")
+_SYMPY_DIR = os.path.dirname(sympy.__file__)
+_LIBMPI = os.path.join(_MPMATH_DIR, "libmp", "libmpi.py")
+_TRUSTED_DIRS = (_MPMATH_DIR, _SYMPY_DIR, _LIBRARY_DIR)
+
+
+def uses_rounded_numbers(fn, *args):
+    """(fn(*args), whether fn decided with uncertified arithmetic of its own: rounded numbers or
+    interval equality)."""
+    seen = []
+
+    def profile(frame, event, arg):
+        if seen:
+            return
+        if event == "call" and frame.f_code.co_filename in _ROUNDED_CONTEXT_FILES:
+            caller = _first_caller_outside(frame, _MPMATH_DIR)
+            if caller is not None and not caller.startswith((_LIBRARY_DIR, _SYMPY_DIR)):
+                seen.append(caller)
+        elif event == "call" and frame.f_code.co_filename == _LIBMPI and frame.f_code.co_name in ("mpi_eq", "mpi_ne"):
+            seen.append("interval equality")
+        elif event == "call" and frame.f_code.co_filename == _SYMPY_EVALF and frame.f_code.co_name in ("evalf", "N"):
+            caller = frame.f_back.f_code.co_filename if frame.f_back else ""
+            if not caller.startswith(_TRUSTED_DIRS):  # called by the predicate itself
+                seen.append(caller)
+        elif (event == "c_call" and getattr(arg, "__module__", None) == "math" and arg.__name__ not in _EXACT_MATH
+              and not frame.f_code.co_filename.startswith(_TRUSTED_DIRS)):
+            seen.append(frame.f_code.co_filename)
+
+    previous = sys.getprofile()
+    sys.setprofile(profile)
+    threading.setprofile(profile)
+    try:
+        value = fn(*args)
+    finally:
+        sys.setprofile(previous)
+        threading.setprofile(None)
+    return value, bool(seen)
+
+
+_EXACT_MATH = {"isqrt", "gcd", "lcm", "comb", "perm", "factorial", "floor", "ceil", "trunc", "isfinite",
+               "isinf", "isnan", "copysign", "fabs", "prod"}
+"""``math`` functions whose result is exact on exact inputs (integer arithmetic, sign and rounding to
+integers of a value that is already a float)."""
+
+
+def _first_caller_outside(frame, package_dir: str):
+    """The file of the nearest caller outside ``package_dir`` (None if there is none)."""
+    frame = frame.f_back
+    while frame is not None:
+        name = frame.f_code.co_filename
+        if not name.startswith(package_dir):
+            return name
+        frame = frame.f_back
+    return None
+
