@@ -260,9 +260,12 @@ def test_exact_endpoints_are_enclosed_outward():
     assert beyond.check().verdict is not gp.PROVEN
     with pytest.raises(gp.InputError, match="float"):
         gp.checks.certified_inequality(lambda x: x, lambda x: 1, [(0, 0.1)], covers_domain=True)
+    with pytest.raises(gp.InputError, match="rounded numbers"):
+        gp.Claim("t.tenth", "t", "x < 1 on [0, 1]", "derived", [gp.checks.certified_inequality(
+            lambda x: x, lambda x: 10 * (x * 0 + mpmath.mpf("0.1")), [(0, 1)], covers_domain=True, strict=True)]).check()
     with pytest.raises(gp.InputError, match="rounded, not an enclosure"):
         gp.Claim("t.mpf", "t", "t", "derived", [gp.checks.certified_inequality(
-            lambda x: x, lambda x: mpmath.mpf(1) / 3, [(0, "1/4")], covers_domain=True)]).check()
+            lambda x: x, lambda x: 1 / 3, [(0, "1/4")], covers_domain=True)]).check()
 
 
 def test_inexact_floats_cannot_be_proven():

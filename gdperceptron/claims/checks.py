@@ -175,7 +175,8 @@ def certified_inequality(lhs: Callable, rhs: Callable, pieces: Sequence[tuple], 
         raise InputError("lhs and rhs must be functions of an mpmath.iv interval")
 
     def run(ctx: CheckContext) -> CheckResult:
-        bb = prove_inequality(lhs, rhs, pieces, strict=strict, max_boxes=quick_boxes if ctx.quick else max_boxes)
+        bb = prove_inequality(_enclosure_only(lhs, "lhs"), _enclosure_only(rhs, "rhs"), pieces, strict=strict,
+                              max_boxes=quick_boxes if ctx.quick else max_boxes)
         where = " ∪ ".join(f"[{lo}, {hi}]" for lo, hi in pieces)
         evidence = {"pieces": where, "proven_boxes": bb.proven_boxes, "evaluations": bb.evaluations,
                     "max_dps_used": bb.max_dps_used, "open_boxes": bb.open_boxes[:5]}
@@ -196,6 +197,25 @@ def certified_inequality(lhs: Callable, rhs: Callable, pieces: Sequence[tuple], 
                            dps=bb.max_dps_used)
 
     return Check(name, "certified", run, covers="claim" if covers_domain else "evidence")
+
+
+def _enclosure_only(fn, which: str, every: int = 64):
+    """``fn`` watched by :mod:`.rounding_guard` on its first two calls and every ``every``-th after: a
+    side computed with rounded numbers (``mpmath.mpf('0.1')``, ``mpmath.exp``) encloses nothing,
+    and raises :class:`InputError` instead of taking part in a proof."""
+    calls = [0]
+
+    def watched(box):
+        calls[0] += 1
+        if calls[0] > 2 and calls[0] % every:
+            return fn(box)
+        value, rounded = uses_rounded_numbers(fn, box)
+        if rounded:
+            raise InputError(f"{which} computes with rounded numbers (mpmath.mpf, math, sp.N or == between "
+                             "intervals), which enclose nothing: use mpmath.iv functions and exact constants")
+        return value
+
+    return watched
 
 
 EXAMPLE_DATABASE = ".hypothesis/examples"
