@@ -331,3 +331,22 @@ def test_a_failing_claim_module_makes_discovery_fail_every_time(monkeypatch):
     for _ in range(2):
         with pytest.raises(ImportError, match="simulated"):
             gp.claims.all()
+
+
+def test_listed_instances_are_verified_refuted_or_undecided_and_never_proven():
+    from mpmath import iv as ivc
+
+    holds = gp.Claim("t.li", "t", "2^d ≥ d + 1 for d = 1..5", "derived",
+                     [gp.checks.on_instances(lambda d: 2**d >= d + 1, range(1, 6))]).check()
+    assert holds.verdict is gp.VERIFIED and holds.checks[0].evidence["decided"] == 5
+    off_by_one = gp.Claim("t.ob", "t", "2^d ≥ 2d for d = 1..5", "derived",
+                          [gp.checks.on_instances(lambda d: 2**d > 2 * d, {f"d = {d}": d for d in range(1, 6)})]).check()
+    assert off_by_one.verdict is gp.REFUTED and off_by_one.counterexample["instance"] == "d = 1"
+    rounded = gp.Claim("t.r", "t", "σ(400) < 1", "derived",
+                       [gp.checks.on_instances(lambda k: 1 / (1 + mpmath.exp(-k)) < 1, [400])]).check()
+    assert rounded.verdict is gp.UNDECIDED
+    certified = gp.Claim("t.c", "t", "σ(400) < 1", "derived",
+                         [gp.checks.on_instances(lambda k: 1 / (1 + ivc.exp(-k)) < 1, [400], max_dps=800)]).check()
+    assert certified.verdict is gp.VERIFIED
+    with pytest.raises(gp.InputError, match="at least one instance"):
+        gp.checks.on_instances(lambda d: True, [])

@@ -7,6 +7,8 @@
 * :func:`certified_inequality` — interval branch-and-bound (:mod:`gdperceptron.numeric.certify`) on
   exact endpoints; PROVEN only when the boxes cover the claim's whole domain, SUPPORTED when they
   cover part of it.
+* :func:`on_instances` — a predicate on finitely many listed instances (sizes, data sets, runs):
+  VERIFIED when each is decided True, REFUTED by a certified failure.
 * :func:`property_based` — Hypothesis sampling of a predicate that decides with exact numbers or
   ``mpmath.iv`` intervals; a certified failure is shrunk and reported (REFUTED with data and seed);
   enough decided examples and no failure is SUPPORTED; answers from rounded arithmetic, and examples
@@ -29,7 +31,8 @@ from ..errors import InputError
 from ..numeric.certify import prove_inequality
 from ..numeric.enclose import certainly_nonzero, exact_endpoint, interval_dps
 
-__all__ = ["identity", "certified_inequality", "property_based", "certainly_nonzero", "decide", "run_property"]
+__all__ = ["identity", "certified_inequality", "property_based", "on_instances", "certainly_nonzero", "decide",
+           "run_property"]
 from .core import PROVEN, REFUTED, SUPPORTED, UNDECIDED, VERIFIED, Check, CheckContext, CheckResult
 from .rounding_guard import uses_rounded_numbers
 
@@ -256,6 +259,50 @@ def property_based(predicate: Callable, strategy, max_examples: int = 200, quick
     return Check(name, "property", lambda ctx: run_property(predicate, strategy, ctx, max_examples, quick_examples,
                                                           max_undecided_fraction, key=name, min_decided=min_decided,
                                                           max_dps=max_dps), covers)
+
+
+def on_instances(predicate: Callable, instances, name: str = "listed instances", max_dps: int | None = None,
+                 covers: str = "claim") -> Check:
+    """``predicate(instance)`` holds on each of the finitely many ``instances`` (a list, or a dict
+    from labels to instances): VERIFIED when every one is decided True, REFUTED by the first certified
+    False (its label is the counterexample), UNDECIDED when any stays undecided.
+
+    The predicate decides as in :func:`property_based` (exact numbers or ``mpmath.iv`` comparisons,
+    None for undecided; rounded arithmetic counts as undecided; precision escalates up to
+    ``max_dps``, default four times the working precision).  Use it for a statement about listed
+    sizes or concrete runs ("the batch perceptron separates this data set within nR²/μ² steps");
+    the verdict is VERIFIED, never PROVEN, because it says nothing beyond the instances.
+    """
+    if not callable(predicate):
+        raise InputError(f"on_instances: predicate must be a function of one instance, got {predicate!r}")
+    labelled = dict(instances) if isinstance(instances, dict) else {_show(i): i for i in instances}
+    if not labelled:
+        raise InputError("on_instances needs at least one instance: an empty list would make the check vacuous")
+
+    def run(ctx: CheckContext) -> CheckResult:
+        top = max_dps or 4 * ctx.dps
+        decided, undecided = [], {}
+        for label, instance in labelled.items():
+            answer, how = decide(predicate, instance, ctx.dps, top)
+            if answer is False:
+                return CheckResult(REFUTED, f"fails at {label}", {"decided": len(decided)},
+                                   [f"certified failure at {label} ({how} digits)"],
+                                   counterexample={"instance": label, "dps": how}, dps=how)
+            if answer is None:
+                undecided[label] = ("computed with rounded numbers" if how == "rounded"
+                                    else f"too close to call at {top} digits")
+            else:
+                decided.append(label)
+        evidence = {"decided": len(decided), "undecided": undecided, "instances": list(labelled)}
+        transcript = [f"{label}: holds" for label in decided] + [f"{k}: {v}" for k, v in undecided.items()]
+        if undecided:
+            first = next(iter(undecided.items()))
+            return CheckResult(UNDECIDED, f"{len(undecided)} of {len(labelled)} instances undecided (first: {first[0]}, "
+                               f"{first[1]})", evidence, transcript, dps=ctx.dps)
+        return CheckResult(VERIFIED, f"holds on each of the {len(labelled)} listed instances", evidence, transcript,
+                           dps=ctx.dps)
+
+    return Check(name, "instance", run, covers)
 
 
 def decide(predicate, example, dps: int, max_dps: int):
