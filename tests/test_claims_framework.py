@@ -263,6 +263,9 @@ def test_exact_endpoints_are_enclosed_outward():
     with pytest.raises(gp.InputError, match="rounded numbers"):
         gp.Claim("t.tenth", "t", "x < 1 on [0, 1]", "derived", [gp.checks.certified_inequality(
             lambda x: x, lambda x: 10 * (x * 0 + mpmath.mpf("0.1")), [(0, 1)], covers_domain=True, strict=True)]).check()
+    with pytest.raises(gp.InputError, match="rounded numbers"):  # 0.1 is 0.1000000000000000055…, not 1/10
+        gp.Claim("t.float", "t", "x < 1/10 on [0, 1/10]", "derived", [gp.checks.certified_inequality(
+            lambda x: x, lambda x: x * 0 + 0.1, [(0, "1/10")], covers_domain=True, strict=True)]).check()
     with pytest.raises(gp.InputError, match="rounded, not an enclosure"):
         gp.Claim("t.mpf", "t", "t", "derived", [gp.checks.certified_inequality(
             lambda x: x, lambda x: 1 / 3, [(0, "1/4")], covers_domain=True)]).check()

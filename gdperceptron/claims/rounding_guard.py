@@ -10,7 +10,8 @@ hundreds rounds to exactly 1 at 50 and at 100 digits).
 :func:`uses_rounded_numbers` runs the predicate under :func:`sys.setprofile` and reports whether code
 *outside mpmath* (the predicate, or a helper it calls) called into mpmath's rounded context
 (``mpmath.ctx_mp_python``, ``mpmath.ctx_mp``), SymPy's ``evalf``/``N`` (which make rounded
-``Float``s) or a ``math`` function, or compared intervals with ``==``/``!=`` (mpmath decides those
+``Float``s) or a ``math`` function, or put a float or ``mpmath.mpf`` that is not a short binary fraction into
+an interval (``x * 0.1`` encloses the binary value of 0.1, not 1/10), or compared intervals with ``==``/``!=`` (mpmath decides those
 structurally: ``iv.mpf([0, 2]) == 1`` is False; use ``<=`` and ``>=``, which answer None when unsure).  mpmath's interval context,
 SymPy's exact arithmetic and gdperceptron's own certified routines (which decide through
 enclosures) are not counted.  Plain float arithmetic (``x / 3``) makes no call and is not seen:
@@ -19,9 +20,11 @@ the docstring of :func:`gdperceptron.checks.property_based` asks for exact or in
 
 from __future__ import annotations
 
+import math
 import os
 import sys
 import threading
+from fractions import Fraction
 
 import mpmath
 import sympy
@@ -31,6 +34,7 @@ _ROUNDED_CONTEXT_FILES = {os.path.join(_MPMATH_DIR, name) for name in ("ctx_mp_p
 _LIBRARY_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 _SYMPY_EVALF = os.path.join(os.path.dirname(sympy.__file__), "core", "evalf.py")
 _SYMPY_DIR = os.path.dirname(sympy.__file__)
+_CTX_IV = os.path.join(_MPMATH_DIR, "ctx_iv.py")
 _LIBMPI = os.path.join(_MPMATH_DIR, "libmp", "libmpi.py")
 _TRUSTED_DIRS = (_MPMATH_DIR, _SYMPY_DIR, _LIBRARY_DIR)
 
@@ -47,6 +51,9 @@ def uses_rounded_numbers(fn, *args):
             caller = _first_caller_outside(frame, _MPMATH_DIR)
             if caller is not None and not caller.startswith((_LIBRARY_DIR, _SYMPY_DIR)):
                 seen.append(caller)
+        elif event == "call" and frame.f_code.co_filename == _CTX_IV and frame.f_code.co_name == "convert_mpf_":
+            if _inexact_constant(frame.f_locals.get("x")):
+                seen.append("rounded constant in an interval")
         elif event == "call" and frame.f_code.co_filename == _LIBMPI and frame.f_code.co_name in ("mpi_eq", "mpi_ne"):
             seen.append("interval equality")
         elif event == "call" and frame.f_code.co_filename == _SYMPY_EVALF and frame.f_code.co_name in ("evalf", "N"):
@@ -72,6 +79,18 @@ _EXACT_MATH = {"isqrt", "gcd", "lcm", "comb", "perm", "factorial", "floor", "cei
                "isinf", "isnan", "copysign", "fabs", "prod"}
 """``math`` functions whose result is exact on exact inputs (integer arithmetic, sign and rounding to
 integers of a value that is already a float)."""
+
+
+def _inexact_constant(x) -> bool:
+    """A float or mpmath number entering an interval whose binary value is not a short dyadic
+    fraction (denominator above 2^20): almost surely the rounding of a decimal or fraction that was
+    meant (0.1 is 0.1000000000000000055…, mpf(1)/3 is not 1/3); 0.5, 2.0 and 0.375 pass."""
+    if isinstance(x, float) and math.isfinite(x):
+        return Fraction(x).denominator > 2**20
+    if isinstance(x, mpmath.mpf) and mpmath.isfinite(x):
+        sign, man, exp, _ = x._mpf_
+        return exp < -20
+    return False
 
 
 def _first_caller_outside(frame, package_dir: str):
