@@ -203,6 +203,8 @@ def test_rounded_arithmetic_neither_passes_nor_refutes():
     true_claim = _property_claim(lambda x: mpmath.mpf(1) + mpmath.mpf(10) ** -60 > 1)
     result = true_claim.check(dps=50)
     assert result.verdict is gp.UNDECIDED and "rounded" in result.summary
+    # plain float arithmetic makes no call; its float constants give it away (x + 10^-17 > x is true)
+    assert _property_claim(lambda x: x + 1e-17 > x, st.floats(1, 2)).check().verdict is gp.UNDECIDED
 
 
 def test_interval_predicates_are_certified_and_escalate_precision():
@@ -268,7 +270,7 @@ def test_exact_endpoints_are_enclosed_outward():
             lambda x: x, lambda x: x * 0 + 0.1, [(0, "1/10")], covers_domain=True, strict=True)]).check()
     with pytest.raises(gp.InputError, match="rounded, not an enclosure"):
         gp.Claim("t.mpf", "t", "t", "derived", [gp.checks.certified_inequality(
-            lambda x: x, lambda x: 1 / 3, [(0, "1/4")], covers_domain=True)]).check()
+            lambda x: x, lambda x: float(Fraction(1, 3)), [(0, "1/4")], covers_domain=True)]).check()
 
 
 def test_inexact_floats_cannot_be_proven():

@@ -14,8 +14,10 @@ hundreds rounds to exactly 1 at 50 and at 100 digits).
 an interval (``x * 0.1`` encloses the binary value of 0.1, not 1/10), or compared intervals with ``==``/``!=`` (mpmath decides those
 structurally: ``iv.mpf([0, 2]) == 1`` is False; use ``<=`` and ``>=``, which answer None when unsure).  mpmath's interval context,
 SymPy's exact arithmetic and gdperceptron's own certified routines (which decide through
-enclosures) are not counted.  Plain float arithmetic (``x / 3``) makes no call and is not seen:
-the docstring of :func:`gdperceptron.checks.property_based` asks for exact or interval numbers.
+enclosures) are not counted.  Plain float arithmetic makes no call; it is seen only through the
+float constants the predicate holds (``x + 1e-17 > x``), so ``x / 3`` on a float example goes
+unnoticed: the docstring of :func:`gdperceptron.checks.property_based` asks for exact or interval
+numbers.
 """
 
 from __future__ import annotations
@@ -64,6 +66,8 @@ def uses_rounded_numbers(fn, *args):
               and not frame.f_code.co_filename.startswith(_TRUSTED_DIRS)):
             seen.append(frame.f_code.co_filename)
 
+    if _holds_inexact_constants(fn):
+        return fn(*args), True
     previous = sys.getprofile()
     sys.setprofile(profile)
     threading.setprofile(profile)
@@ -79,6 +83,29 @@ _EXACT_MATH = {"isqrt", "gcd", "lcm", "comb", "perm", "factorial", "floor", "cei
                "isinf", "isnan", "copysign", "fabs", "prod"}
 """``math`` functions whose result is exact on exact inputs (integer arithmetic, sign and rounding to
 integers of a value that is already a float)."""
+
+
+def _holds_inexact_constants(fn) -> bool:
+    """Whether ``fn``'s own code (nested functions included), default arguments or closure hold a
+    float or mpf constant that is not a short binary fraction (``lambda x: x + 1e-17 > x``: float
+    arithmetic makes no call the profiler could see)."""
+    code = getattr(fn, "__code__", None)
+    values = list(getattr(fn, "__defaults__", None) or ())
+    values += [c.cell_contents for c in getattr(fn, "__closure__", None) or () if _filled(c)]
+    stack = [code] if code is not None else []
+    while stack:
+        c = stack.pop()
+        for const in c.co_consts:
+            (stack.append(const) if hasattr(const, "co_consts") else values.append(const))
+    return any(_inexact_constant(v) for v in values)
+
+
+def _filled(cell) -> bool:
+    try:
+        cell.cell_contents
+    except ValueError:  # an empty cell (a variable not yet assigned)
+        return False
+    return True
 
 
 def _inexact_constant(x) -> bool:
