@@ -15,13 +15,12 @@ The interval context's precision is set for the duration of a call and restored 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 import sympy as sp
 from mpmath import iv
 
 from ..errors import InputError
-from .enclose import enclose_number, endpoints, exact_endpoint, interval_dps, to_fraction
+from .enclose import as_enclosure, exact_endpoint, hull, interval_dps, split_point
 
 __all__ = ["BranchAndBound", "interval_dps", "prove_inequality"]
 
@@ -66,14 +65,14 @@ def prove_inequality(lhs, rhs, pieces, strict=False, dps=15, max_dps=240, max_bo
             continue
         out.evaluations += 1
         with interval_dps(p):
-            box = _hull(lo, hi)
-            if _holds(_as_interval(lhs(box), "lhs"), _as_interval(rhs(box), "rhs"), strict):
+            box = hull(lo, hi)
+            if _holds(as_enclosure(lhs(box), "lhs"), as_enclosure(rhs(box), "rhs"), strict):
                 out.proven_boxes += 1
                 continue
-            mid = _split_point(lo, hi)
+            mid = split_point(lo, hi)
             point = lo if mid is None else mid
-            at = _hull(point, point)
-            at_point = _compare(_as_interval(lhs(at), "lhs"), _as_interval(rhs(at), "rhs"), strict)
+            at = hull(point, point)
+            at_point = _compare(as_enclosure(lhs(at), "lhs"), as_enclosure(rhs(at), "rhs"), strict)
             if at_point is False:
                 out.violation = (str(point), p)
                 return out
@@ -86,35 +85,6 @@ def prove_inequality(lhs, rhs, pieces, strict=False, dps=15, max_dps=240, max_bo
         else:
             out.open_boxes.append((str(lo), str(hi), p))
     return out
-
-
-def _hull(lo, hi) -> iv.mpf:
-    """An outward enclosure of the exact interval [lo, hi] at the current interval precision."""
-    a, b = enclose_number(sp.sympify(lo)), enclose_number(sp.sympify(hi))
-    if a is None or b is None:
-        raise InputError(f"cannot enclose the interval endpoint {lo if a is None else hi}")
-    return iv.mpf([a.a, b.b])
-
-
-def _as_interval(value, which: str) -> iv.mpf:
-    """A side's value as an enclosure: intervals pass, exact numbers are enclosed, and a rounded
-    number (float, mpmath.mpf, SymPy Float) is refused, since it encloses nothing."""
-    if isinstance(value, iv.mpf):
-        return value
-    if isinstance(value, (int, Fraction)) and not isinstance(value, bool) or (
-            isinstance(value, sp.Basic) and value.is_Rational):
-        return enclose_number(sp.Rational(value))
-    raise InputError(f"{which} returned {type(value).__name__} {value!r}, which is rounded, not an enclosure: "
-                     f"compute it with mpmath.iv (e.g. iv.exp(x), iv.mpf('1/3'))")
-
-
-def _split_point(lo, hi):
-    """An exact dyadic rational strictly between lo and hi, near the middle (None if none is found
-    at the current precision, which happens only for a point interval)."""
-    with interval_dps(max(iv.dps, 30)):
-        middle = (_hull(lo, lo) + _hull(hi, hi)) / 2
-    guess = sp.Rational(to_fraction(endpoints(middle)[0]))
-    return guess if bool(lo < guess) and bool(guess < hi) else None
 
 
 def _compare(left: iv.mpf, right: iv.mpf, strict: bool):

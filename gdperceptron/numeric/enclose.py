@@ -53,6 +53,35 @@ def enclose_number(value: sp.Expr) -> iv.mpf | None:
     return enclose_expr(value)
 
 
+def as_enclosure(value, which: str) -> iv.mpf:
+    """A side's value as an enclosure: intervals pass, exact numbers are enclosed, and a rounded
+    number (float, mpmath.mpf, SymPy Float) is refused, since it encloses nothing."""
+    if isinstance(value, iv.mpf):
+        return value
+    if isinstance(value, (int, Fraction)) and not isinstance(value, bool) or (
+            isinstance(value, sp.Basic) and value.is_Rational):
+        return enclose_number(sp.Rational(value))
+    raise InputError(f"{which} returned {type(value).__name__} {value!r}, which is rounded, not an enclosure: "
+                     f"compute it with mpmath.iv (e.g. iv.exp(x), iv.mpf('1/3'))")
+
+
+def hull(lo, hi) -> iv.mpf:
+    """An outward enclosure of the exact interval [lo, hi] at the current interval precision."""
+    a, b = enclose_number(sp.sympify(lo)), enclose_number(sp.sympify(hi))
+    if a is None or b is None:
+        raise InputError(f"cannot enclose the interval endpoint {lo if a is None else hi}")
+    return iv.mpf([a.a, b.b])
+
+
+def split_point(lo, hi):
+    """An exact dyadic rational strictly between lo and hi, near the middle (None if none is found
+    at the current precision, which happens only for a point interval)."""
+    with interval_dps(max(iv.dps, 30)):
+        middle = (hull(lo, lo) + hull(hi, hi)) / 2
+    guess = sp.Rational(to_fraction(endpoints(middle)[0]))
+    return guess if bool(lo < guess) and bool(guess < hi) else None
+
+
 def enclose_expr(expr: sp.Expr) -> iv.mpf | None:
     """An enclosure of the constant SymPy expression ``expr`` at the interval context's precision,
     or None when a node has no interval rule here (or the expression is not a real constant)."""
