@@ -9,6 +9,8 @@
   cover part of it.
 * :func:`on_instances` — a predicate on finitely many listed instances (sizes, data sets, runs):
   VERIFIED when each is decided True, REFUTED by a certified failure.
+* :func:`induction` — a statement about every iterate of a map, by a certified base case and an
+  inductive step proven by interval branch-and-bound (:mod:`.induction`).
 * :func:`property_based` — Hypothesis sampling of a predicate that decides with exact numbers or
   ``mpmath.iv`` intervals; a certified failure is shrunk and reported (REFUTED with data and seed);
   enough decided examples and no failure is SUPPORTED; answers from rounded arithmetic, and examples
@@ -31,9 +33,10 @@ from ..errors import InputError
 from ..numeric.certify import prove_inequality
 from ..numeric.enclose import certainly_nonzero, exact_endpoint, interval_dps
 
-__all__ = ["identity", "certified_inequality", "property_based", "on_instances", "certainly_nonzero", "decide",
-           "run_property"]
+__all__ = ["identity", "certified_inequality", "property_based", "on_instances", "induction", "certainly_nonzero",
+           "decide", "run_property"]
 from .core import PROVEN, REFUTED, SUPPORTED, UNDECIDED, VERIFIED, Check, CheckContext, CheckResult
+from .induction import induction
 from .rounding_guard import uses_rounded_numbers
 
 
