@@ -50,3 +50,42 @@ def test_alternating_chain_registered_in_scaling_families():
     family = gp.scaling.get_family("alternating_chain")
     assert [int(v) for v in family(8).y] == reference_data(8)[1]
     assert "derived" in family.provenance
+
+
+# ---------------------------------------------------------------- the exact separator ---------
+def reference_separator_margins(d):
+    """y_i (|w′ᵀb_i| − 2|wᵀb_i|) with plain ints, w′ = (1, −1, …), w = (1, 1, −1, −1, …)."""
+    wp = [1 if j % 2 == 0 else -1 for j in range(d)]
+    w = [1 if (j // 2) % 2 == 0 else -1 for j in range(d)]
+    rows, labels = reference_data(d)
+    return [y * (abs(sum(p * b for p, b in zip(wp, row))) - 2 * abs(sum(q * b for q, b in zip(w, row))))
+            for row, y in zip(rows, labels)]
+
+
+def test_separator_reference_margins():
+    for d in range(2, 31, 2):
+        margins = reference_separator_margins(d)
+        assert margins[:-1] == [2] * (d - 1) and margins[-1] == 1
+    for d in range(1, 31, 2):
+        assert reference_separator_margins(d)[-1] == -1
+
+
+def test_separator_claim_is_proven_with_margin_one():
+    from proofs import alternating_chain as ac
+    result = gp.claims.get("acceleration.altchain-separator").check(quick=True)
+    assert result.verdict is gp.PROVEN, result.summary
+    closed = result.checks[0].evidence
+    assert closed["i = d"] == 1 and all(v == 2 for k, v in closed.items() if k != "i = d")
+    instances = result.checks[1].evidence["margins"]
+    for d, values in instances.items():
+        assert values == sorted(set(reference_separator_margins(d)))
+    # the net the claim evaluates is the separator the reference computes
+    assert ac.separator_params(4) == [1, -1, 1, -1, -1, 1, -1, 1, 1, 1, -1, -1, -1, -1, 1, 1, 1, 1, -2, -2]
+
+
+def test_false_variant_separator_for_odd_d_is_refuted():
+    from proofs import alternating_chain as ac
+    result = ac.altchain_separator("odd").check(quick=True)
+    assert result.verdict is gp.REFUTED
+    cex = result.counterexample
+    assert cex["margin"] == -1 and reference_separator_margins(cex["d"])[cex["i"] - 1] == -1
