@@ -32,6 +32,19 @@ def test_chain_linear_lower_bound_quick_is_proven():
     assert gp.VERIFIED in kinds.values()
 
 
+def test_support_lemma_inductive_step_is_a_checked_computation():
+    """The general check computes the base, the inductive step (two cases of j > t + 1) and the consequence;
+    PROVEN must not rest on a sentence.  A false strengthening of the step (one more zero coordinate) fails."""
+    result = gp.claims.get("acceleration.chain-linear-lower-bound").check(quick=True)
+    general = result.checks[0]
+    assert general.verdict is gp.PROVEN
+    steps = [line for line in general.transcript if "v_{t+1,j} = 0" in line]
+    assert len(steps) == 2 and any(line.startswith("consequence") for line in general.transcript)
+    for extra in (1, 2):
+        ok, _, failure = ia._support_induction(extra)
+        assert not ok and "claimed zero" in failure["case"]
+
+
 def test_false_variant_lower_bound_d_plus_one_is_refuted():
     """'No separation before t = d + 1' is false: some γ separates at exactly t = d (certified)."""
     result = ia.chain_linear_lower_bound(extra=1).check(quick=True)

@@ -53,8 +53,28 @@ def test_noise_bound_refutation_witness_is_real():
 
 def test_each_part_of_the_weighted_perceptron_claim_is_proven_on_its_own():
     result = gp.claims.get("reduction.gd-is-weighted-perceptron").check()
+    assert [c.covers for c in result.checks] == ["part", "part", "evidence"]
+    assert all(c.verdict is gp.PROVEN for c in result.checks if c.covers == "part")
+
+
+def test_weighted_perceptron_proof_is_general_and_the_fixed_net_is_only_an_instance():
+    """PROVEN must come from the computation with a symbolic number of samples and an undefined model;
+    the width-2 leaky net (n = 2, d = 2) is one instance: VERIFIED, and evidence only."""
+    claim = gp.claims.get("reduction.gd-is-weighted-perceptron")
+    result = claim.check()
+    general, _, instance = result.checks
+    assert general.verdict is gp.PROVEN and "n" in general.transcript[0] and "Sum" in general.transcript[0]
+    assert instance.covers == "evidence" and instance.verdict is gp.VERIFIED
+    # the instance alone can never make the claim PROVEN
+    alone = gp.Claim("variant.instance-only", "t", "s", "derived", checks=[claim.checks[2]]).check()
+    assert alone.verdict is gp.UNDECIDED
+
+
+def test_logistic_gradient_mean_is_checked_for_symbolic_n():
+    result = gp.claims.get("reduction.logistic-gradient").check()
     assert [c.covers for c in result.checks] == ["part", "part"]
     assert all(c.verdict is gp.PROVEN for c in result.checks)
+    assert "n ≥ 1" in result.checks[1].summary
 
 
 @pytest.mark.parametrize("variant", [
@@ -62,6 +82,7 @@ def test_each_part_of_the_weighted_perceptron_claim_is_proven_on_its_own():
     lambda: reduction.logistic_gradient(sign=-1),
     lambda: reduction.gd_is_weighted_perceptron(weight_sign=-1),
     lambda: reduction.gd_is_weighted_perceptron(step_scale=2),
+    lambda: reduction.gd_is_weighted_perceptron(step_scale=reduction.n_sym),  # γ in place of γ/n: true at n = 1 only
 ])
 def test_reduction_false_variants_are_refuted(variant):
     result = variant().check()
@@ -75,25 +96,26 @@ def test_loss_explodes_numeric_check_alone_does_not_confirm_false_limits(kwargs)
     assert numeric.verdict is gp.UNDECIDED
 
 
-def test_loss_explodes_numeric_check_does_not_confirm_a_separation_too_close_to_call(monkeypatch):
+@pytest.mark.parametrize("how", ["undecided ball", "float arithmetic"])
+def test_loss_explodes_numeric_check_does_not_confirm_an_uncertified_separation(monkeypatch, how):
+    """separated_at = 2 that no certified decision backs (an undecided margin ball, or a float run) must
+    leave the instance check UNDECIDED, not SUPPORTED."""
     numeric = precursor.loss_explodes_before_separation().checks[1]
-    # control: at 12 digits every separation decision is clear and the numbers support the claim
-    assert numeric(gp.claims.CheckContext(dps=12)).verdict is gp.SUPPORTED
-    # at 10 digits the 10-digit close-call guard leaves no digit to decide a margin's sign
-    assert not gp.run_gd(precursor.MODEL, precursor.DATA, 10, 2, dps=10).separation_certain
-    low = numeric(gp.claims.CheckContext(dps=10))
-    assert low.verdict is gp.UNDECIDED and "too close to call" in low.summary
-    # constructed: at 50 digits, a run that reports its deciding margin at t = 2 as rounding-level
+    assert numeric(gp.claims.CheckContext(dps=12)).verdict is gp.SUPPORTED  # control: certified runs
     real = gp.run_gd
 
-    def close_call_at_2(*args, **kwargs):
+    def uncertified(*args, **kwargs):
         traj = real(*args, **kwargs)
-        traj.close_calls.append(2)
+        assert traj.separated_at == 2 and traj.separation_certain
+        if how == "undecided ball":
+            traj.undecided, traj.undecided_at = "constructed: a deciding margin's ball straddles 0", 2
+        else:
+            traj.certified = False
         return traj
 
-    monkeypatch.setattr(gp, "run_gd", close_call_at_2)
-    constructed = numeric(gp.claims.CheckContext())
-    assert constructed.verdict is gp.UNDECIDED and "too close to call" in constructed.summary
+    monkeypatch.setattr(gp, "run_gd", uncertified)
+    result = numeric(gp.claims.CheckContext())
+    assert result.verdict is gp.UNDECIDED and "too close to call" in result.summary
 
 
 @pytest.mark.parametrize("kwargs", [dict(grad1_limit=sp.sqrt(2)), dict(grad1_limit=1), dict(f2_limit=sp.log(2))])
