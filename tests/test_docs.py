@@ -150,3 +150,40 @@ def test_docs_cite_nothing_outside_the_repository():
 def test_no_file_cites_the_outside_specification():
     offenders = outside_references(_tracked_files())
     assert not offenders, f"{len(offenders)} lines cite documents outside the repository:\n" + "\n".join(offenders)
+
+
+# --- the guide's examples run as written ------------------------------------------------------------
+
+def _python_blocks(markdown: str) -> list[str]:
+    return re.findall(r"^```python\n(.*?)^```", markdown, flags=re.MULTILINE | re.DOTALL)
+
+
+def _expected_prints(code: str) -> list[str]:
+    return [m.group(1).strip() for m in re.finditer(r"^\s*print\(.*\)\s+#\s*(.+)$", code, flags=re.MULTILINE)]
+
+
+def _matches(expected: str, printed: str) -> bool:
+    """``...`` in an expected output stands for anything; the rest must appear in order."""
+    position = 0
+    for fragment in (f.strip() for f in expected.split("...")):
+        found = printed.find(fragment, position)
+        if found < 0:
+            return False
+        position = found + len(fragment)
+    return True
+
+
+def test_guide_examples_run_as_written(tmp_path):
+    code = "\n".join(_python_blocks((DOCS / "guide.md").read_text(encoding="utf-8")))
+    expected = _expected_prints(code)
+    assert len(expected) >= 6, "the guide lost its runnable examples"
+    script = tmp_path / "guide_examples.py"
+    script.write_text(code, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.run([sys.executable, str(script)], cwd=tmp_path, env=env, capture_output=True, text=True,
+                          timeout=600)
+    assert proc.returncode == 0, proc.stderr[-4000:]
+    printed = proc.stdout.splitlines()
+    assert len(printed) == len(expected), proc.stdout
+    for want, got in zip(expected, printed):
+        assert _matches(want, got), f"expected {want!r}, printed {got!r}"
