@@ -89,3 +89,69 @@ def test_false_variant_separator_for_odd_d_is_refuted():
     assert result.verdict is gp.REFUTED
     cex = result.counterexample
     assert cex["margin"] == -1 and reference_separator_margins(cex["d"])[cex["i"] - 1] == -1
+
+
+# ---------------------------------------------------------------- the linear barrier ----------
+def reference_linear_gd(d, gamma, steps, dps=200):
+    """Linear GD from 0 on the reference data, mean logistic loss, written out with plain mpmath (not gp):
+    v ← v + (γ/d) Σ_i σ(−y_i vᵀb_i) y_i b_i.  Returns the iterates."""
+    import mpmath
+    rows, labels = reference_data(d)
+    with mpmath.workdps(dps):
+        g = mpmath.mpf(Fraction(gamma).numerator) / Fraction(gamma).denominator
+        v, out = [mpmath.mpf(0)] * d, []
+        for _ in range(steps + 1):
+            out.append(list(v))
+            margins = [y * mpmath.fsum(a * b for a, b in zip(v, row)) for row, y in zip(rows, labels)]
+            weights = [1 / (1 + mpmath.exp(m)) for m in margins]
+            v = [v[k] + g / d * mpmath.fsum(w * y * row[k] for w, y, row in zip(weights, labels, rows))
+                 for k in range(d)]
+    return out, rows, labels
+
+
+def test_reference_gd_first_separates_at_d():
+    """Independent route: at d = 16, γ = 10 the reference loop has m_d = 0 exactly before t = d and every
+    margin ≥ 10⁻¹⁴ at t = d (200 digits; rounding is below 10⁻¹⁹⁰)."""
+    import mpmath
+    d = 16
+    iterates, rows, labels = reference_linear_gd(d, "10", d)
+    for t in range(d):
+        assert iterates[t][d - 1] == 0  # m_d = y_d · (y_d v_d) = v_d
+    with mpmath.workdps(200):
+        margins = [y * mpmath.fsum(a * b for a, b in zip(iterates[d], row)) for row, y in zip(rows, labels)]
+    assert min(margins) > mpmath.mpf("1e-14")
+
+
+def test_linear_lower_bound_quick_is_proven_through_the_chain_lemma():
+    result = gp.claims.get("acceleration.altchain-linear-lower-bound").check(quick=True)
+    assert result.verdict is gp.PROVEN, result.summary
+    by_name = {c.name: c for c in result.checks}
+    support = next(c for name, c in by_name.items() if "support lemma" in name)
+    assert support.verdict is gp.PROVEN and "acceleration.chain-linear-lower-bound" in support.summary
+
+
+def test_linear_exact_count_quick_matches_reference():
+    result = gp.claims.get("acceleration.altchain-linear-exact-count").check(quick=True)
+    assert result.verdict is gp.VERIFIED, result.summary
+    rows = result.checks[0].evidence["runs"]
+    assert rows and all(r["certain"] and r["separated_at"] == r["d"] for r in rows)
+    ref = next(r for r in rows if r["d"] == 16 and r["gamma"] == "10")
+    iterates, ref_rows, labels = reference_linear_gd(16, "10", 16)
+    import mpmath
+    with mpmath.workdps(200):
+        smallest = min(y * mpmath.fsum(a * b for a, b in zip(iterates[16], row)) for row, y in zip(ref_rows, labels))
+    assert abs(mpmath.mpf(ref["min_margin_at_T"]) / smallest - 1) < mpmath.mpf("1e-4")
+
+
+def test_false_variant_linear_separates_before_d_is_refuted():
+    from proofs import alternating_chain as ac
+    result = ac.altchain_linear_early_separation(d=6).check()
+    assert result.verdict is gp.REFUTED and result.counterexample["t"] == 5
+
+
+@pytest.mark.parametrize("offset", [-1, 1])
+def test_false_variant_linear_count_off_by_one_is_refuted(offset):
+    from proofs import alternating_chain as ac
+    result = ac.altchain_linear_exact_count(offset, quick_grid=((16, ("1",)),)).check(quick=True)
+    assert result.verdict is gp.REFUTED
+    assert result.counterexample["certified"] and result.counterexample["separated_at"] == 16
