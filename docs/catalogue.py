@@ -107,8 +107,11 @@ def _md(text: str) -> str:
 
 def render_markdown(rows: list[dict]) -> str:
     """The catalogue as a Markdown document."""
+    shown = sum(1 for r in rows if r["verdict"])
+    origin = (f"verdicts of {shown} claims from an earlier check run" if shown
+              else "no check was run")
     lines = ["# Claims catalogue", "",
-             f"{len(rows)} claims, generated from the registry by `docs/catalogue.py` (no check was run).", ""]
+             f"{len(rows)} claims, generated from the registry by `docs/catalogue.py` ({origin}).", ""]
     for area, members in _areas(rows):
         title, blurb, _page = AREAS.get(area, (area.capitalize(), "", ""))
         lines += [f"## {title}", "", blurb, ""] if blurb else [f"## {title}", ""]
@@ -161,6 +164,7 @@ def _nodes_for(rows: list[dict], document, docname: str):
         for r in members:
             entry = nodes.section(ids=[nodes.make_id(f"claim-{r['id']}")], names=[r["id"]])
             entry += nodes.title("", "", nodes.literal("", r["id"]))
+            document.note_explicit_target(entry)  # other pages link to it as {ref}`<claim id>`
             entry += para(nodes.strong("", r["title"]))
             fields = nodes.field_list()
             fields += field("provenance", nodes.Text(f"[{r['tag']}] {r['source']}".strip()))
