@@ -45,7 +45,7 @@ extensions = [
 
 source_suffix = {".rst": "restructuredtext", ".md": "markdown"}
 root_doc = "index"
-exclude_patterns = ["_build", "**/_build", "Thumbs.db", ".DS_Store", "README.md"]
+exclude_patterns = ["_build", "**/_build", "Thumbs.db", ".DS_Store"]
 templates_path: list[str] = []
 
 # MyST: $…$ and $$…$$ mathematics, ::: fences, anchors on headings up to level 3 so that a page's
