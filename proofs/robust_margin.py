@@ -480,7 +480,7 @@ def frozen_invariants(cos_coefficient=1) -> gp.Claim:
                            transcript)
         point = {c: sp.Rational(3, 5), s: sp.Rational(4, 5), eta: 1, **{p: sp.Rational(k + 1, 3)
                                                                        for k, p in enumerate(w)}}
-        value = gp.checks.confirmed_nonzero([diffs[0].subs(point), diffs[1].subs(point)], 30)
+        value = gp.checks.certainly_nonzero([diffs[0].subs(point), diffs[1].subs(point)], 30)
         if value is not None:
             return _result(gp.REFUTED, f"κ changes by {sp.N(value, 12)} in one step", {}, transcript,
                            counterexample={"theta": "2*atan(4/3)", "weights": [str(point[p]) for p in w],
@@ -817,7 +817,7 @@ def second_order(coefficient=lambda k1, k2, s, c: (k1 - k2) * (2 * (k1 + k2) - s
         if first == 0 and second == 0:
             return _result(gp.PROVEN, "both coefficients agree identically", {}, transcript)
         point = {k1: sp.Rational(-1, 10), k2: sp.Rational(-3, 10), s: sp.Rational(4, 5)}
-        value = gp.checks.confirmed_nonzero([first.subs(point), second.subs(point)], 30)
+        value = gp.checks.certainly_nonzero([first.subs(point), second.subs(point)], 30)
         if value is not None:
             return _result(gp.REFUTED, f"coefficient mismatch {sp.N(value, 12)} at κ1 = −0.1, κ2 = −0.3, s = 4/5", {},
                            transcript, counterexample={"kappa1": "-1/10", "kappa2": "-3/10", "s": "4/5",

@@ -93,3 +93,14 @@ def test_wrong_multiplicity_is_refuted_by_the_certified_check_alone():
 def test_latex_prints_matrix_and_spectrum():
     text = S.two_layer_linear_claim.latex()
     assert r"\begin{align}" in text and "pmatrix" in text and r"\sqrt" in text
+
+
+@pytest.mark.parametrize("claim", [S.quadratic_form_claim, S.quadratic_perceptron_product_claim])
+def test_fixed_size_identities_are_verified_at_their_size_not_proven(claim):
+    """Each identity is checked at one (d, m): the identity check itself must say "this instance only"
+    (scope=), so that no size-specific computation can earn PROVEN for the general statement."""
+    result = claim.check(quick=True)
+    symbolic = result.checks[0]
+    assert symbolic.verdict is gp.VERIFIED
+    lines = [line for line in symbolic.transcript if "simplifies to 0" in line]
+    assert lines and all("this instance only" in line and "(d, m) = (" in line for line in lines)
