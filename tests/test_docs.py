@@ -132,8 +132,8 @@ def outside_references(files) -> list[str]:
 
 
 def test_outside_reference_pattern():
-    hits = ["see ../" + "shared/" + "spec/margin.md", "The " + "spec's reconstruction", "[derived, " + "spec perceptron.md §4]",
-            "a tag of " + "spec/README.md", "as in the " + "spec"]
+    hits = ["see ../" + "shared/" + "spec" + "/margin.md", "The " + "spec's reconstruction", "[derived, spec" + " perceptron.md §4]",
+            "a tag of spec" + "/README.md", "as in the " + "spec"]
     misses = ["the specification of a model", "a specific step", "docs/mathematics/margin.md §4", "gp.scaling.specs",
               "respect the spectrum"]
     assert all(OUTSIDE_REFERENCES.search(h) for h in hits)
