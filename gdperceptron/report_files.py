@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import html
 import json
+import os
 from pathlib import Path
 
+from .errors import InputError
 from .plots import plot_spec_is_valid, render
 
 _STYLE = """body{font-family:sans-serif;max-width:70em;margin:2em auto;padding:0 1em}
@@ -43,16 +45,63 @@ def _plots(results, out: Path) -> dict[tuple[str, str], list[str]]:
     return files
 
 
+def output_dir(path, option: str = "--out") -> Path:
+    """The directory ``path``, created if needed and checked to be writable, before any work is done.
+
+    An empty path, an existing file, or a directory that cannot be created or written raises
+    :class:`InputError` with a one-line message that names ``option``.
+    """
+    if not str(path).strip():
+        raise InputError(f"{option} needs a directory name, got an empty string")
+    out = Path(path)
+    if out.exists() and not out.is_dir():
+        raise InputError(f"{option} {str(out)!r} is an existing file, not a directory")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        probe = out / ".gdperceptron-write-test"
+        probe.touch()
+        probe.unlink()
+    except OSError as exc:
+        raise InputError(f"{option} {str(out)!r}: cannot write there ({exc.strerror or exc})") from None
+    return out
+
+
+def output_file(path, option: str = "--out") -> Path:
+    """The file ``path`` as a place to write to, checked before any work is done: not empty, not a
+    directory, in an existing directory that may be written to (else :class:`InputError`)."""
+    if not str(path).strip():
+        raise InputError(f"{option} needs a file name, got an empty string")
+    out = Path(path)
+    parent = out.parent
+    if out.is_dir():
+        raise InputError(f"{option} {str(out)!r} is a directory, not a file")
+    if not parent.is_dir():
+        raise InputError(f"{option} {str(out)!r}: the directory {str(parent)!r} does not exist")
+    if not os.access(parent, os.W_OK) or (out.exists() and not os.access(out, os.W_OK)):
+        raise InputError(f"{option} {str(out)!r}: permission denied")
+    return out
+
+
+def write_text(path: Path, text: str, option: str = "--out") -> None:
+    """Write ``text`` to ``path``; a failure (disk full, permissions) raises a one-line InputError."""
+    try:
+        path.write_text(text)
+    except OSError as exc:
+        raise InputError(f"{option}: cannot write {str(path)!r} ({exc.strerror or exc})") from None
+
+
 def write_report(results, claims, out_dir, run_info: str) -> Path:
-    """Write the report files into ``out_dir`` (created if needed); returns the HTML path."""
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    plots = _plots(results, out)
+    """Write the report files into ``out_dir`` (see :func:`output_dir`); returns the HTML path."""
+    out = output_dir(out_dir)
+    try:
+        plots = _plots(results, out)
+    except OSError as exc:
+        raise InputError(f"--out: cannot write the plots into {str(out)!r} ({exc.strerror or exc})") from None
     by_id = {c.id: c for c in claims}
-    (out / "results.json").write_text(json.dumps([r.to_json() for r in results], indent=2, ensure_ascii=False))
-    (out / "report.md").write_text(_markdown(results, by_id, plots, run_info))
+    write_text(out / "results.json", json.dumps([r.to_json() for r in results], indent=2, ensure_ascii=False))
+    write_text(out / "report.md", _markdown(results, by_id, plots, run_info))
     page = out / "report.html"
-    page.write_text(_html(results, by_id, plots, run_info))
+    write_text(page, _html(results, by_id, plots, run_info))
     return page
 
 

@@ -97,3 +97,34 @@ def test_scaling_subcommand_is_wired_and_bad_input_exits_2(capsys, tmp_path):
     code, out, _ = run(["scaling", "--model", "linear", "--d", "4,8", "--seeds", "1", "--workers", "serial",
                         "--no-progress", "--boot", "50", "--out", str(tmp_path)], capsys)
     assert code == 0 and "p = 1.000" in out
+
+
+def _register(monkeypatch, claim):
+    import gdperceptron as gp
+
+    gp.claims.all()  # discover the shipped claims first
+    monkeypatch.setitem(gp.claims.registry._REGISTRY, claim.id, claim)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_check_enforces_the_budget_and_survives_an_abort(jobs, monkeypatch, capsys):
+    """One claim sleeps past its budget, one aborts the interpreter: both UNDECIDED, the run goes on."""
+    import os
+    import time
+
+    import gdperceptron as gp
+
+    def sleeps(ctx):
+        time.sleep(60)
+
+    def aborts(ctx):
+        os.abort()
+
+    for claim_id, body in (("t.sleeps", sleeps), ("t.aborts", aborts)):
+        _register(monkeypatch, gp.Claim(claim_id, claim_id, claim_id, "derived", [gp.check("instance")(body)]))
+    code, out, err = run(["check", "t.sleeps", "t.aborts", *FAST, "--jobs", jobs, "--budget", "1", "--json"], capsys)
+    verdicts = {p["id"]: (p["verdict"], p["summary"]) for p in json.loads(out)}
+    assert verdicts["t.sleeps"] == ("UNDECIDED", "time budget of 1 s exceeded (the worker was stopped)")
+    assert verdicts["t.aborts"][0] == "UNDECIDED" and "SIGABRT" in verdicts["t.aborts"][1]
+    assert verdicts[FAST[0]][0] == "PROVEN"
+    assert code == 1 and "[3/3]" in err  # the abort is an error of that check: exit status 1

@@ -12,52 +12,95 @@ from __future__ import annotations
 
 import importlib
 import sys
-from pathlib import Path
 
 from ..errors import InputError
+from ..report_files import output_dir
+from .precision import DEFAULT_MP_BUDGET
+from .specs import MAX_WIDTH, GammaRule, parse_model, shown
+from .study import DEFAULT_MAX_STEPS
+
+MAX_D = 4096
+"""Largest dimension: every family builds its data set exactly, at a cost that grows like d²."""
+MAX_SEEDS, MAX_BOOT, MAX_WORKERS = 1000, 100_000, 256
+MAX_DIGITS, MAX_RUNGS, MAX_MP_BUDGET = 1000, 8, 10**9
+MAX_WORK = 10**11
+"""Largest (runs × max-steps × width × d) of a study: a bound on the float rungs' work (hours at most)."""
 
 
 def add_parser(subparsers):
-    p = subparsers.add_parser("scaling", help="iteration counts to separation vs d, fitted exponents, plot")
+    p = subparsers.add_parser("scaling", help="iteration counts to separation vs d, fitted exponents, plot",
+                              description="Iteration counts of GD to separation over families × models × d × "
+                                          "seeds, fitted exponents of d with bootstrap intervals, a CSV/JSON "
+                                          f"table and a log-log plot.  A study may cost at most {MAX_WORK:.0e} "
+                                          "(runs × max-steps × width × d); larger ones are refused up front.")
     p.add_argument("--family", action="append", default=None, help="registered family (repeatable; default chain)")
     p.add_argument("--model", action="append", default=None,
-                   help="linear | two-layer:width=8,act=leaky_relu(1/10),init=1/100,train=both,gamma=d (repeatable)")
-    p.add_argument("--d", default="16,32,64,128", help="comma-separated dimensions")
-    p.add_argument("--gamma", default="d", help="step size rule in d (default d)")
-    p.add_argument("--seeds", type=int, default=3)
-    p.add_argument("--max-steps", type=int, default=100_000)
+                   help="linear | two-layer:width=8,act=leaky_relu(1/10),init=1/100,train=both,gamma=d (repeatable; "
+                        f"width at most {MAX_WIDTH})")
+    p.add_argument("--d", default="16,32,64,128", help=f"comma-separated dimensions, each from 1 to {MAX_D}")
+    p.add_argument("--gamma", default="d",
+                   help="step size rule in d such as d, d/10, sqrt(d) (default d); γ must lie in [1e-100, 1e100]")
+    p.add_argument("--seeds", type=int, default=3,
+                   help=f"random initializations per two-layer model and d (default 3, at most {MAX_SEEDS})")
+    p.add_argument("--max-steps", type=int, default=DEFAULT_MAX_STEPS,
+                   help="steps after which a run that has not separated is reported censored (default %(default)s)")
     p.add_argument("--digits", default="30,60,120",
-                   help="decimal digits of the MPFR rungs after float64 and extended precision (default 30,60,120)")
-    p.add_argument("--budget", type=int, default=None,
-                   help="largest steps × width × non-zeros one MPFR rung may cost (default %(default)s: the "
-                        "library default)")
-    p.add_argument("--out", default="scaling-out", help="output directory")
-    p.add_argument("--workers", default=None, help="'serial' or a number of local processes (default: all cores)")
-    p.add_argument("--boot", type=int, default=2000, help="bootstrap resamples")
-    p.add_argument("--plugin", action="append", default=[], help="module to import first (registers families)")
-    p.add_argument("--no-progress", action="store_true")
+                   help="decimal digits of the MPFR rungs after float64 and extended precision (default 30,60,120; "
+                        f"at most {MAX_RUNGS} rungs of at most {MAX_DIGITS} digits)")
+    p.add_argument("--budget", type=int, default=DEFAULT_MP_BUDGET,
+                   help="largest steps × width × non-zeros one MPFR rung may cost (default %(default)s, "
+                        f"at most {MAX_MP_BUDGET:.0e})")
+    p.add_argument("--out", default="scaling-out", metavar="DIR",
+                   help="directory for runs.csv, study.json and scaling.png/.pdf (created if needed; default "
+                        "%(default)s)")
+    p.add_argument("--workers", default=None,
+                   help=f"'serial' or a number of local processes up to {MAX_WORKERS} (default: all cores)")
+    p.add_argument("--boot", type=int, default=2000, help=f"bootstrap resamples (default 2000, 10 to {MAX_BOOT})")
+    p.add_argument("--plugin", action="append", default=[], metavar="MODULE",
+                   help="module to import first (registers families; repeatable)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     p.set_defaults(handler=run)
     return p
 
 
+def _int_list(text: str, option: str, low: int, high: int) -> list[int]:
+    """Comma-separated integers from ``low`` to ``high`` (InputError naming ``option`` otherwise)."""
+    items = [x.strip() for x in str(text).split(",") if x.strip()]
+    if not items or not all(x.isdecimal() and len(x) <= 12 and low <= int(x) <= high for x in items):
+        raise InputError(f"{option} must be comma-separated integers from {low} to {high}, got {shown(text)}")
+    return [int(x) for x in items]
+
+
 def _parse_d(text: str) -> list[int]:
-    try:
-        values = [int(x) for x in str(text).split(",") if x.strip()]
-    except ValueError:
-        raise InputError(f"--d must be comma-separated positive integers, got {text!r}") from None
-    if not values or min(values) < 1:
-        raise InputError(f"--d must be comma-separated positive integers, got {text!r}")
+    values = _int_list(text, "--d", 1, MAX_D)
+    if len(set(values)) != len(values):
+        raise InputError(f"--d values must be distinct, got {shown(text)}")
     return values
 
 
 def _parse_digits(text: str) -> list[int]:
-    try:
-        values = [int(x) for x in str(text).split(",") if x.strip()]
-    except ValueError:
-        values = []
-    if not values or min(values) < 15 or values != sorted(set(values)):
-        raise InputError(f"--digits must be increasing comma-separated integers ≥ 15, got {text!r}")
+    values = _int_list(text, "--digits", 15, MAX_DIGITS)
+    if values != sorted(set(values)) or len(values) > MAX_RUNGS:
+        raise InputError(f"--digits must be at most {MAX_RUNGS} increasing integers, got {shown(text)}")
     return values
+
+
+def _check_counts(args) -> None:
+    """Each count option in its range (one-line InputError naming the option otherwise)."""
+    for option, value, low, high in (("--seeds", args.seeds, 1, MAX_SEEDS), ("--max-steps", args.max_steps, 1, None),
+                                     ("--boot", args.boot, 10, MAX_BOOT), ("--budget", args.budget, 1, MAX_MP_BUDGET)):
+        if value < low or (high is not None and value > high):
+            wanted = f"from {low} to {high}" if high is not None else f"at least {low}"
+            raise InputError(f"{option} must be {wanted}, got {value}")
+
+
+def _check_work(specs, d_values, seeds: int, max_steps: int, families: int) -> None:
+    """Refuse a study whose float rungs could cost more than :data:`MAX_WORK` (see the help)."""
+    runs_width = sum(spec.width * (1 if spec.kind == "linear" else seeds) for spec in specs)
+    work = families * runs_width * max_steps * sum(d_values)
+    if work > MAX_WORK:
+        raise InputError(f"this study could cost {work:.1e} (runs × max-steps × width × d), more than "
+                         f"{MAX_WORK:.0e}: lower --max-steps, --seeds, the widths or the largest --d")
 
 
 def _executor(workers):
@@ -65,12 +108,9 @@ def _executor(workers):
         return None, None
     if workers == "serial":
         return "serial", None
-    try:
-        n = int(workers)
-    except ValueError:
-        raise InputError(f"--workers must be 'serial' or a positive integer, got {workers!r}") from None
-    if n < 1:
-        raise InputError(f"--workers must be 'serial' or a positive integer, got {workers!r}")
+    if not (workers.isdecimal() and len(workers) <= 6 and 1 <= int(workers) <= MAX_WORKERS):
+        raise InputError(f"--workers must be 'serial' or an integer from 1 to {MAX_WORKERS}, got {shown(workers)}")
+    n = int(workers)
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -94,28 +134,35 @@ class _Progress:
         self.stream.flush()
 
 
-def run(args) -> int:
-    from . import plot_study, run_study, write_csv, write_json
-
-    for module in args.plugin:
+def _import_plugins(modules) -> None:
+    for module in modules:
         try:
             importlib.import_module(module)
-        except ImportError as exc:
-            raise InputError(f"--plugin {module!r} could not be imported: {exc}") from None
-    if args.seeds < 1 or args.max_steps < 1 or args.boot < 10 or (args.budget is not None and args.budget < 1):
-        raise InputError("--seeds, --max-steps and --budget must be ≥ 1 and --boot ≥ 10")
+        except Exception as exc:  # noqa: BLE001 - any failure of a plugin's import is the user's to fix
+            raise InputError(f"--plugin {shown(module)} could not be imported: {type(exc).__name__}: {exc}") from None
+
+
+def run(args) -> int:
+    """The scaling command: every option is checked, and the study's size bounded, before any run."""
+    from . import get_family, plot_study, run_study, write_csv, write_json
+
+    _import_plugins(args.plugin)
+    _check_counts(args)
+    families = [get_family(f) for f in args.family or ["chain"]]
+    specs = [parse_model(m) for m in args.model or ["linear"]]
+    d_values = _parse_d(args.d)
     digits = _parse_digits(args.digits)
-    budget = {} if args.budget is None else {"mp_budget": args.budget}
+    rule = GammaRule(args.gamma)
+    for spec in specs:  # every γ checked before any data set is built
+        for d in d_values:
+            (spec.gamma or rule).at(d)
+    _check_work(specs, d_values, args.seeds, args.max_steps, len(families))
     executor, pool = _executor(args.workers)
-    out = Path(args.out)
     try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"--out {args.out!r}: {exc.strerror}") from None
-    try:
-        result = run_study(args.family or ["chain"], args.model or ["linear"], _parse_d(args.d), args.seeds,
-                           gamma=args.gamma, max_steps=args.max_steps, executor=executor,
-                           progress=_Progress(sys.stderr, not args.no_progress), mp_digits=digits, **budget)
+        out = output_dir(args.out)
+        result = run_study(families, specs, d_values, args.seeds, gamma=rule, max_steps=args.max_steps,
+                           executor=executor, progress=_Progress(sys.stderr, not args.no_progress),
+                           mp_digits=digits, mp_budget=args.budget)
     finally:
         if pool is not None:
             pool.shutdown()

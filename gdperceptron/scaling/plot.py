@@ -39,8 +39,11 @@ def plot_study(result, fits: dict, stem) -> list[Path]:
             if not fit.complete:
                 label += f" (incomplete: {fit.censored} censored, {fit.undecided} undecided)"
         ax.plot([], [], "-o", color=color, label=label)
-    ax.set_xscale("log")
-    ax.set_yscale("log")
+    if any(r.status == "separated" for r in result.records):
+        ax.set_xscale("log")
+        ax.set_yscale("log")
+    else:  # log axes cannot be drawn without a single point
+        ax.text(0.5, 0.5, "no run separated within its budget", ha="center", va="center", transform=ax.transAxes)
     ax.set_xlabel("d")
     ax.set_ylabel("iterations to separation")
     ax.set_title("GD iterations to separation vs d (fitted T ≈ C·d^p, bootstrap CI)")
