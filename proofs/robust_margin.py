@@ -250,8 +250,10 @@ def max_margin_network(value=1) -> gp.Claim:
     (ii) optimality: N(x+) ≥ 1 forces w1·x+ ≥ 1, hence ‖w1‖ ≥ 1 (Cauchy–Schwarz, ‖x+‖ = 1), and
     likewise ‖w2‖ ≥ 1, so the value is ≥ 1 = the value at (x+, x−);
     (iii) margin: n = w1 − w2 = (0, 2s); dist(x+, B) = |n·x+|/‖n‖ = s with foot (c, 0), w1·(c, 0) = c² ≥ 0;
-    dist(x+, A) ≥ dist(x+, {x+·x ≤ 0}) = 1 ≥ s; x− is the mirror image.  SymPy verifies each identity
-    (Cauchy–Schwarz through Lagrange's identity); the glue between them is stated in the transcript.
+    dist(x+, A) ≥ dist(x+, {x+·x ≤ 0}) = 1 ≥ s; the same at x−.  SymPy verifies each identity
+    (Cauchy–Schwarz through Lagrange's identity), the implications σ(z) ≥ 1 ⟹ z ≥ 1 (solveset) and
+    w·x+ ≥ 1 ⟹ ‖w‖² ≥ 1 (a sign decision), and the distances at x− too; what is left to the transcript is
+    the combination of these facts (a chain of inequalities).
     """
     c, s = sp.symbols("c s", positive=True)
 
@@ -288,15 +290,31 @@ def max_margin_network(value=1) -> gp.Claim:
             "w1·foot − c² (foot has w1·x ≥ 0)": sp.simplify(w1.dot(foot) - c**2),
             "dist(x+, {x+·x ≤ 0}) − 1": sp.simplify((xp.dot(xp) / sp.sqrt(xp.dot(xp))).subs(on_circle) - 1),
         })
+        # the glue, machine-checked too: σ(z) ≥ 1 ⟺ z ≥ 1 (σ = ReLU), and (w·x+) ≥ 1 with Lagrange's identity
+        # and ‖x+‖ = 1 gives ‖w‖² = (w·x+)² + (p s − q c)² ≥ 1: with w·x+ = 1 + u, u ≥ 0, the excess is ≥ 0
+        z, u, r = sp.Symbol("z", real=True), sp.Symbol("u", nonnegative=True), sp.Symbol("r", real=True)
+        relu_at_least_one = sp.solveset(sp.Max(z, 0) >= 1, z, sp.S.Reals)
+        norm_excess = sp.expand((1 + u) ** 2 + r**2 - 1)
+        glue = {"{z : σ(z) ≥ 1}": relu_at_least_one,
+                "‖w‖² − 1 = (1 + u)² + (p s − q c)² − 1, u = w·x+ − 1 ≥ 0": norm_excess}
+        glue_ok = relu_at_least_one == sp.Interval(1, sp.oo) and norm_excess.is_nonnegative is True
+        # the mirror point: dist(x−, B) = s with foot (c, 0), and dist(x−, {x−·x ≤ 0}) = 1 (A ⊆ it, as w2 = x−)
+        facts.update({
+            "dist(x−, B) − s": sp.simplify(sp.Abs(n.dot(xm)) / sp.sqrt(n.dot(n)) - s),
+            "w2·foot − c² (foot has w2·x ≥ 0)": sp.simplify(w2.dot(foot) - c**2),
+            "dist(x−, {x−·x ≤ 0}) − 1": sp.simplify((xm.dot(xm) / sp.sqrt(xm.dot(xm))).subs(on_circle) - 1),
+        })
         for label, expr in facts.items():
             steps.append(f"{label}: {expr}")
+        steps += [f"{label}: {value}" for label, value in glue.items()]
         steps.append(f"w2·x+ = cos θ = {cos_theta} ≤ 0 on θ ∈ [π/2, π) (c ≤ s), so σ(w2·x+) = 0: {obtuse}")
-        steps.append("glue: N(x+) ≥ 1 and σ ≥ 0 give σ(w1·x+) ≥ 1, so w1·x+ ≥ 1 and, by the Lagrange identity "
-                     "with ‖x+‖ = 1, ‖w1‖ ≥ 1; the same for w2; value ≥ 1, attained at (x+, x−); s ≤ 1 as c² = 1 − s²")
+        steps.append("combination: N(x+) ≥ 1 and σ(w2·x+) ≥ 0 give σ(w1·x+) ≥ 1, so w1·x+ ≥ 1 (checked above) and "
+                     "‖w1‖² ≥ 1 (checked above); likewise ‖w2‖² ≥ 1 from N(x−) ≤ −1; so the value is ≥ 1, attained at "
+                     "(x+, x−); Z = A ∪ B, so ρ = min over x± of min(dist(·, A), dist(·, B)) = s (s ≤ 1 as c² = 1 − s²)")
         if facts["objective ½(‖w1‖² + ‖w2‖²) − value"] != 0:
             return _result(gp.REFUTED, f"the min-norm value is 1, not {value}", {}, steps,
                            counterexample={"theta": "pi/2", "value at (x+, x-)": "1", "claimed": str(value)})
-        if obtuse is True and all(v == 0 for v in facts.values()):
+        if obtuse is True and glue_ok and all(v == 0 for v in facts.values()):
             return _result(gp.PROVEN, "every step verified symbolically for all θ ∈ [π/2, π)", {}, steps)
         return _result(gp.UNDECIDED, "SymPy could not verify a step", {}, steps)
 
@@ -842,8 +860,10 @@ def second_order(coefficient=lambda k1, k2, s, c: (k1 - k2) * (2 * (k1 + k2) - s
     """ρ* − ρ = (κ1−κ2)/(4sL) + (κ1−κ2)(2(κ1+κ2) − s²(κ1+3κ2))/(32 s³c² L²) + O(L⁻³) for a = b = L,
     κ1 ≥ κ2 [derived, margin.md §5].
 
-    Symbolic: with P = n·x+ = 2s²L − κ2, Q = −n·x− = 2s²L − κ1 ≤ P and ‖n‖² = (P+Q)²/(4s²) + (P−Q)²/(4c²),
-    ρ = Q/‖n‖ (L5); SymPy expands s − ρ in 1/L and compares the first two coefficients (c² + s² = 1).
+    Symbolic: with P = n·x+ = 2s²L − κ2, Q = −n·x− = 2s²L − κ1 ≤ P and ‖n‖² = (P+Q)²/(4s²) + (P−Q)²/(4c²)
+    (each verified from the definitions in the plane, x± = (c, ±s)), ρ = Q/‖n‖ (L5's formula, an input of
+    the statement: the claim is narrowed to it); SymPy expands s − ρ in 1/L and compares the first two
+    coefficients (c² + s² = 1).
     Numeric: on the canonical example at t = 10^6 … 10^12, (gap − two terms)·a_t³ stays bounded.
     """
     k1, k2, L = sp.symbols("kappa1 kappa2 L", real=True)
@@ -859,8 +879,25 @@ def second_order(coefficient=lambda k1, k2, s, c: (k1 - k2) * (2 * (k1 + k2) - s
         second = _on_circle(expansion.coeff(x, 2) - coefficient(k1, k2, s, c), c, s)
         transcript = [f"ρ = {rho}", f"[1/L] coefficient − (κ1−κ2)/(4s) = {first}",
                       f"[1/L²] coefficient − claimed = {second} (c² = 1 − s²)"]
+        # the inputs of the expansion, from the definitions in the plane x± = (c, ±s), w1·x+ = w2·x− = L
+        p1, p2, q2 = sp.symbols("p1 p2 q2", real=True)
+        w1 = sp.Matrix([(L - p2 * s) / c, p2])                    # w1·x+ = L
+        w2 = sp.Matrix([(L + q2 * s) / c, q2])                    # w2·x− = L
+        xp, xm, cos_t = sp.Matrix([c, s]), sp.Matrix([c, -s]), c**2 - s**2
+        n = w1 - w2
+        kap1, kap2 = w1.dot(xm) - cos_t * w1.dot(xp), w2.dot(xp) - cos_t * w2.dot(xm)
+        inputs = {"n·x+ − (2s²L − κ2)": _on_circle(n.dot(xp) - (2 * s**2 * L - kap2), c, s),
+                  "−n·x− − (2s²L − κ1)": _on_circle(-n.dot(xm) - (2 * s**2 * L - kap1), c, s),
+                  "‖n‖² − ((P+Q)²/(4s²) + (P−Q)²/(4c²))": sp.simplify(
+                      n.dot(n) - ((n.dot(xp) - n.dot(xm)) ** 2 / (4 * s**2) + (n.dot(xp) + n.dot(xm)) ** 2 / (4 * c**2))),
+                  "P − Q − (κ1 − κ2) (so Q = min(P, Q) when κ1 ≥ κ2)": _on_circle(
+                      n.dot(xp) + n.dot(xm) - (kap1 - kap2), c, s)}
+        transcript += [f"{label} = {value}" for label, value in inputs.items()]
+        if first == 0 and second == 0 and all(v == 0 for v in inputs.values()):
+            return _result(gp.PROVEN, "both coefficients agree identically (and P, Q, ‖n‖ follow from the "
+                           "definitions in the plane)", {}, transcript)
         if first == 0 and second == 0:
-            return _result(gp.PROVEN, "both coefficients agree identically", {}, transcript)
+            return _result(gp.UNDECIDED, "SymPy could not verify P, Q, ‖n‖ from the definitions", {}, transcript)
         point = {k1: sp.Rational(-1, 10), k2: sp.Rational(-3, 10), s: sp.Rational(4, 5)}
         value = gp.checks.certainly_nonzero([first.subs(point), second.subs(point)], 30)
         if value is not None:
@@ -891,7 +928,9 @@ def second_order(coefficient=lambda k1, k2, s, c: (k1 - k2) * (2 * (k1 + k2) - s
 
     return gp.Claim(
         "margin.second-order", "Second-order expansion of the margin gap",
-        "For a_t = b_t = L and κ1 ≥ κ2: ρ* − ρ = (κ1−κ2)/(4sL) + (κ1−κ2)(2(κ1+κ2) − s²(κ1+3κ2))/(32 s³ c² L²) + O(L⁻³), "
+        "In the plane (d = 2), for the final-phase margin of L5, ρ = min(P, Q)/‖n‖ with n = w1 − w2, P = n·x+, "
+        "Q = −n·x− (taken as given, not checked here), with a_t = b_t = L and κ1 ≥ κ2: "
+        "ρ* − ρ = (κ1−κ2)/(4sL) + (κ1−κ2)(2(κ1+κ2) − s²(κ1+3κ2))/(32 s³ c² L²) + O(L⁻³), "
         "s = sin(θ/2), c = cos(θ/2).",
         _prov("5"), checks=[series, numeric],
         formulas=[sp.Eq(sp.Symbol(r"\rho^* - \rho"), (k1 - k2) / (4 * s * L) + coefficient(k1, k2, s, c) / L**2

@@ -130,3 +130,18 @@ def test_optimal_value_counts_only_the_nets_it_decided():
 def test_claims_with_uncertified_predicates_are_never_refuted(cid):
     result = gp.claims.get(cid).check(quick=True)
     assert result.verdict is not gp.REFUTED and not result.errored, result.summary
+
+
+def test_second_order_statement_is_narrowed_to_l5_and_its_inputs_are_checked():
+    claim = gp.claims.get("margin.second-order")
+    assert "d = 2" in claim.statement and "L5" in claim.statement and "not checked here" in claim.statement
+    series = claim.check(quick=True).checks[0]
+    assert series.verdict is gp.PROVEN
+    assert sum(line.endswith("= 0") for line in series.transcript if "n·x" in line or "‖n‖²" in line) == 3
+
+
+def test_max_margin_glue_steps_are_computed():
+    symbolic = gp.claims.get("margin.max-margin-network").check(quick=True).checks[0]
+    assert symbolic.verdict is gp.PROVEN
+    text = "\n".join(symbolic.transcript)
+    assert "Interval(1, oo)" in text and "dist(x−, B) − s: 0" in text
