@@ -553,7 +553,8 @@ def frozen_invariants(cos_coefficient=1) -> gp.Claim:
     return gp.Claim(
         "margin.frozen-invariants", "L3: frozen invariants κ1, κ2 in the final phase",
         "While the pattern is 1001 (all t ≥ T0 by L2): κ1 := w1·x− − cos θ·(w1·x+) and κ2 := w2·x+ − cos θ·(w2·x−) "
-        "are constant, and so are the components of w1, w2 outside span{x+, x−}.",
+        "are constant, and so are the components of w1, w2 outside span{x+, x−} (computed in d = 3 with "
+        "x± = (c, ±s, 0): one off-span coordinate per neuron, symbolic).",
         _prov("4 L3"), checks=[step],
         formulas=[sp.Eq(sp.Symbol(r"\kappa_1"), sp.Symbol(r"w_1\cdot x_- - \cos\theta\,(w_1\cdot x_+)"))])
 
