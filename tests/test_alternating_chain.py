@@ -155,3 +155,71 @@ def test_false_variant_linear_count_off_by_one_is_refuted(offset):
     result = ac.altchain_linear_exact_count(offset, quick_grid=((16, ("1",)),)).check(quick=True)
     assert result.verdict is gp.REFUTED
     assert result.counterexample["certified"] and result.counterexample["separated_at"] == 16
+
+
+# ---------------------------------------------------------------- two-layer counts ------------
+def reference_two_layer_margins(d, width, theta0, eta, steps, dps=60):
+    """Full-batch GD on g(b) = Σ_j a_j φ(w_jᵀb), φ = leaky ReLU (1/10), mean logistic loss, both layers
+    trained — written out with plain mpmath on the reference data (not gp).  Margins at every step."""
+    import mpmath
+    rows, labels = reference_data(d)
+    alpha = Fraction(1, 10)
+    with mpmath.workdps(dps):
+        th = [mpmath.mpf(x.numerator) / x.denominator for x in theta0]
+        out = []
+        for _ in range(steps + 1):
+            W, a = [th[j * d:(j + 1) * d] for j in range(width)], th[width * d:]
+            pre = [[mpmath.fsum(w * x for w, x in zip(W[j], row) if x) for j in range(width)] for row in rows]
+            phi = [[z if z > 0 else z * alpha.numerator / alpha.denominator for z in p] for p in pre]
+            margins = [y * mpmath.fsum(aj * h for aj, h in zip(a, hs)) for y, hs in zip(labels, phi)]
+            out.append(margins)
+            s = [mpmath.mpf(eta) / d * y / (1 + mpmath.exp(m)) for y, m in zip(labels, margins)]
+            gW = [[mpmath.fsum(s[i] * a[j] * (1 if pre[i][j] > 0 else mpmath.mpf(1) / 10) * rows[i][k]
+                               for i in range(d) if rows[i][k]) for k in range(d)] for j in range(width)]
+            ga = [mpmath.fsum(s[i] * phi[i][j] for i in range(d)) for j in range(width)]
+            th = [w + g for wj, gj in zip(W, gW) for w, g in zip(wj, gj)] + [x + g for x, g in zip(a, ga)]
+    return out
+
+
+def test_two_layer_count_matches_reference_loop():
+    """gp's certified count at d = 16, width 16 against a plain-mpmath loop from the same exact init; the
+    reference's margins at T − 1 and T are far from 0 compared with its rounding (60 digits)."""
+    import mpmath
+    from proofs import alternating_chain as ac
+    d, width, seed = 16, 16, 1
+    row = ac.two_layer_count(d, width, seed)
+    assert row["status"] == "separated"
+    T = row["T"]
+    margins = reference_two_layer_margins(d, width, ac.two_layer_init(d, width, seed), 10, T)
+    first = next(t for t, ms in enumerate(margins) if min(ms) > 0)
+    assert first == T
+    assert min(margins[T]) > mpmath.mpf("1e-30") and min(margins[T - 1]) < -mpmath.mpf("1e-30")
+
+
+def test_two_layer_init_is_exact_and_seeded():
+    from proofs import alternating_chain as ac
+    a, b = ac.two_layer_init(8, 4, 3), ac.two_layer_init(8, 4, 3)
+    assert a == b and len(a) == 8 * 4 + 4 and all(isinstance(x, Fraction) for x in a)
+    assert ac.two_layer_init(8, 4, 4) != a
+
+
+def test_two_layer_scaling_quick_reports_fit_and_linear_beside():
+    result = gp.claims.get("acceleration.altchain-two-layer-scaling").check(quick=True)
+    assert not result.errored and result.verdict is not gp.REFUTED
+    evidence = result.checks[0].evidence
+    assert all(r["certain"] and r["separated_at"] == r["d"] for r in evidence["linear"])
+    for series in evidence["series"].values():
+        runs = series["runs"]
+        assert runs and all(r["status"] == "separated" for r in runs) or result.verdict is gp.UNDECIDED
+        if result.verdict is gp.SUPPORTED:
+            assert series["fit"]["ci_high"] <= 0.5 + series["slack"]
+        # every two-layer count is below the linear count d at the same d
+        assert all(r["T"] < r["d"] for r in runs if r["status"] == "separated" and r["d"] >= 32)
+
+
+def test_false_variant_two_layer_exponent_at_least_one_is_not_confirmed():
+    from proofs import alternating_chain as ac
+    claim = ac.altchain_two_layer_scaling(upper=None, lower=1.0, divide_log=False,
+                                          claim_id="variant.altchain-two-layer-exponent-ge-1")
+    result = claim.check(quick=True)
+    assert result.verdict in (gp.REFUTED, gp.UNDECIDED)
