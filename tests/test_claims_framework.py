@@ -1,5 +1,7 @@
 """The claim framework: verdict aggregation, ready-made checks, certified arithmetic, registry."""
 
+import os
+import time
 from fractions import Fraction
 
 import mpmath
@@ -183,10 +185,10 @@ def test_a_found_counterexample_is_replayed_from_the_example_database(tmp_path, 
 
     claim = gp.Claim("t.replay", "r", "r", "derived",
                      [gp.checks.property_based(predicate, st.integers(0, 10**4), max_examples=2000)])
-    first = claim.check(seed=1)
+    first = claim.check(seed=1, isolate=False)  # the predicate records its calls in this process
     assert first.verdict is gp.REFUTED and first.counterexample["example"] == "9000"
     calls.clear()
-    second = claim.check(seed=2)
+    second = claim.check(seed=2, isolate=False)
     assert second.verdict is gp.REFUTED and calls[0] == 9000  # the very first example is the saved one
 
 
@@ -221,7 +223,8 @@ def test_interval_predicates_are_certified_and_escalate_precision():
         seen.append(iv.dps)
         return 1 / (1 + iv.exp(m)) <= iv.exp(-m)
 
-    assert _property_claim(tail_bound, st.integers(150, 200), max_examples=30).check(dps=50).verdict is gp.SUPPORTED
+    assert _property_claim(tail_bound, st.integers(150, 200), max_examples=30).check(
+        dps=50, isolate=False).verdict is gp.SUPPORTED  # in this process: `seen` records the precisions
     assert {50, 100} <= set(seen)  # undecided at 50 digits, retried at 100
     assert _property_claim(tail_bound, st.integers(150, 200), max_examples=30,
                            max_dps=50).check(dps=50).verdict is gp.UNDECIDED
@@ -355,3 +358,35 @@ def test_listed_instances_are_verified_refuted_or_undecided_and_never_proven():
     assert certified.verdict is gp.VERIFIED
     with pytest.raises(gp.InputError, match="at least one instance"):
         gp.checks.on_instances(lambda d: True, [])
+
+
+def test_a_check_that_aborts_or_hangs_costs_only_that_check():
+    @gp.check("instance")
+    def aborts(ctx):
+        os.abort()
+
+    @gp.check("instance")
+    def sleeps(ctx):
+        time.sleep(60)
+
+    @gp.check("symbolic")
+    def fine(ctx):
+        return gp.CheckResult(gp.PROVEN, "fine")
+
+    res = gp.Claim("t.abort", "t", "t", "derived", [aborts, fine]).check()
+    assert res.verdict is gp.PROVEN and res.checks[0].verdict is gp.UNDECIDED and res.errored
+    assert "SIGABRT" in res.checks[0].summary
+    hung = gp.Claim("t.hang", "t", "t", "derived", [sleeps, fine]).check(budget_seconds=1)
+    assert [c.verdict for c in hung.checks] == [gp.UNDECIDED, gp.UNDECIDED] and hung.seconds < 30
+    assert "budget" in hung.checks[0].summary and "not run" in hung.checks[1].summary
+
+
+def test_input_errors_cross_the_worker_boundary():
+    @gp.check("instance")
+    def bad(ctx):
+        return gp.CheckResult(gp.REFUTED, "no witness")
+
+    with pytest.raises(gp.InputError, match="counterexample"):
+        gp.Claim("t.bad", "t", "t", "derived", [bad]).check()
+    with pytest.raises(gp.InputError, match="budget_seconds"):
+        gp.Claim("t.bad", "t", "t", "derived", [bad]).check(budget_seconds=float("nan"))

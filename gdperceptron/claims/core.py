@@ -141,8 +141,31 @@ class Check:
     def __post_init__(self):
         _validate_check(self.kind, self.covers)
 
-    def __call__(self, ctx: CheckContext) -> CheckResult:
+    def __call__(self, ctx: CheckContext, isolate: bool = False, seconds: float | None = None) -> CheckResult:
+        """Run the check; with ``isolate``, in a forked worker (:mod:`.isolation`) stopped after
+        ``seconds``: an abort, a hang or a crash of the interpreter then costs only this check, which
+        comes back UNDECIDED with the reason (an abort or crash also records an error)."""
         start = time.monotonic()
+        if isolate and seconds is not None:
+            from .isolation import run_isolated
+
+            kind, payload = run_isolated(lambda: self._run_here(ctx), seconds, portable=_portable)
+            if kind == "raised" and isinstance(payload, InputError):
+                raise payload
+            if kind == "result":
+                result = payload
+            elif kind == "timeout":
+                result = CheckResult(UNDECIDED, payload)
+            else:
+                reason = payload if kind == "died" else f"{type(payload).__name__}: {payload}"
+                result = CheckResult(UNDECIDED, f"check crashed: {reason}", error=str(reason))
+        else:
+            result = self._run_here(ctx)
+        result.name, result.kind, result.covers = self.name, self.kind, self.covers
+        result.seconds = time.monotonic() - start
+        return result
+
+    def _run_here(self, ctx: CheckContext) -> CheckResult:
         try:
             result = self.run(ctx)
         except InputError:
@@ -153,9 +176,19 @@ class Check:
         if not isinstance(result, CheckResult):
             raise InputError(f"check {self.name!r} returned {type(result).__name__}, not a gp.CheckResult: "
                              "return CheckResult(verdict, summary, evidence)")
-        result.name, result.kind, result.covers = self.name, self.kind, self.covers
-        result.seconds = time.monotonic() - start
         return result
+
+
+def _portable(result: CheckResult) -> CheckResult:
+    """``result`` with its evidence and counterexample in JSON form (for a worker's answer that
+    does not pickle)."""
+    as_json = result.to_json()
+    result.evidence, result.counterexample = as_json["evidence"], as_json["counterexample"]
+    return result
+
+
+GRACE_SECONDS = 15.0
+"""How long a check may overrun its claim's budget before its worker is stopped (startup, pickling)."""
 
 
 CHECK_KINDS = ("symbolic", "certified", "instance", "property", "asymptotic")
@@ -261,13 +294,32 @@ class Claim:
     def __repr__(self) -> str:
         return f"Claim({self.id!r})"
 
-    def check(self, seed: int = 0, dps: int = 50, quick: bool = False, budget_seconds: float = 60.0) -> ClaimResult:
-        """Run every check and aggregate; see the module docstring for the rule."""
+    def check(self, seed: int = 0, dps: int = 50, quick: bool = False, budget_seconds: float = 90.0,
+              isolate: bool = True) -> ClaimResult:
+        """Run every check and aggregate; see the module docstring for the rule.
+
+        Each check runs in its own forked worker process (``isolate=True``, the default), within what
+        is left of ``budget_seconds`` (plus a short grace): a check that aborts the interpreter, hangs
+        or overruns comes back UNDECIDED with the reason, and the checks after an exhausted budget
+        are not run (UNDECIDED).  ``isolate=False`` runs the checks in this process, without that
+        protection or a time limit (for debugging a check, or one that records what it saw).
+        """
         from ..numbers import check_dps
 
+        if not (isinstance(budget_seconds, (int, float)) and not isinstance(budget_seconds, bool)
+                and 0 < budget_seconds < float("inf")):
+            raise InputError(f"budget_seconds must be a positive number of seconds, got {budget_seconds!r}")
         ctx = CheckContext(seed=seed, dps=check_dps(dps), quick=quick, budget_seconds=budget_seconds)
         start = time.monotonic()
-        results = [c(ctx) for c in self.checks]
+        results = []
+        for c in self.checks:
+            left = budget_seconds - (time.monotonic() - start)
+            if isolate and left <= 0:
+                results.append(CheckResult(UNDECIDED, f"not run: the claim's time budget of {budget_seconds:g} s "
+                                           "was used up by the checks before it", name=c.name, kind=c.kind,
+                                           covers=c.covers))
+                continue
+            results.append(c(ctx, isolate=isolate, seconds=left + min(GRACE_SECONDS, budget_seconds)))
         return aggregate(self.id, results, time.monotonic() - start)
 
     def derive(self) -> list[tuple[str, Any]]:
