@@ -390,3 +390,17 @@ def test_input_errors_cross_the_worker_boundary():
         gp.Claim("t.bad", "t", "t", "derived", [bad]).check()
     with pytest.raises(gp.InputError, match="budget_seconds"):
         gp.Claim("t.bad", "t", "t", "derived", [bad]).check(budget_seconds=float("nan"))
+
+
+def test_sides_that_arrive_as_plain_numbers_prove_nothing():
+    # the characteristic polynomial of the 5×5 second-difference matrix at the Float 3.7320508075688772
+    # (not the root 2 + √3) is exactly 0 in SymPy: the Float has cancelled before the check sees it
+    lam = sp.Symbol("lam")
+    T5 = sp.Matrix(5, 5, lambda i, j: 2 if i == j else (-1 if abs(i - j) == 1 else 0))
+    laundered = T5.charpoly(lam).as_expr().subs(lam, sp.Float(3.7320508075688772))
+    assert laundered == 0 and not laundered.atoms(sp.Float)
+    result = gp.Claim("t.top", "t", "λ_max = 3.7320508075688772", "derived", [gp.checks.identity(laundered, 0)])
+    assert result.check().verdict is gp.UNDECIDED
+    exact = T5.charpoly(lam).as_expr().subs(lam, 2 + sp.sqrt(3))
+    assert gp.Claim("t.root", "t", "2 + √3 is a root", "derived",
+                    [gp.checks.identity(exact, 0, scope="the 5×5 matrix")]).check().verdict is gp.VERIFIED

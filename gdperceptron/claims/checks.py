@@ -52,6 +52,8 @@ def identity(lhs, rhs, name: str = "symbolic identity", samples: int = 8, scope:
     to 0 then earns VERIFIED "at <scope>", since it says nothing about other sizes.  The default is
     ``"general"`` for scalar expressions and ``"matrices of size r×c"`` for matrices.  Statements
     with inexact SymPy ``Float`` numbers are refused (:class:`InputError`): 1 + Float(1e-20) is 1.0.
+    Sides that arrive as plain rational numbers (every entry) give UNDECIDED: the computation that
+    produced them ran before the check, and SymPy may have turned cancelling Floats into an exact 0.
     """
     matrix = _is_matrix(lhs) or _is_matrix(rhs)
     lhs, rhs = (sp.Matrix(lhs), sp.Matrix(rhs)) if matrix else (sp.sympify(lhs), sp.sympify(rhs))
@@ -64,6 +66,11 @@ def identity(lhs, rhs, name: str = "symbolic identity", samples: int = 8, scope:
         raise InputError(f"identity: scope must be 'general' or a text naming the instance, got {scope!r}")
 
     def run(ctx: CheckContext) -> CheckResult:
+        if all(e.is_Rational for e in _entries(lhs) + _entries(rhs)):
+            return CheckResult(UNDECIDED, "both sides arrived as plain numbers: whatever computed them ran before the "
+                               "check and proves nothing here (SymPy turns cancelling Floats into an exact 0); pass "
+                               "the expressions unevaluated, or decide the computation with on_instances",
+                               {"lhs": str(lhs), "rhs": str(rhs)})
         diff = sp.simplify(lhs - rhs)
         zero = diff.is_zero_matrix if matrix else diff == 0
         transcript = [f"simplify(lhs - rhs) = {sp.sstr(diff)}"]
@@ -80,6 +87,10 @@ def identity(lhs, rhs, name: str = "symbolic identity", samples: int = 8, scope:
                            "certified non-zero difference", {"difference": str(diff)}, transcript)
 
     return Check(name, "symbolic", run)
+
+
+def _entries(x) -> list:
+    return list(x) if isinstance(x, sp.MatrixBase) else [x]
 
 
 def _is_matrix(x) -> bool:
