@@ -232,23 +232,22 @@ ENTRIES = [
           lambda: sp.simplify(optimal_distance_by_hand() - sp.Rational("0.707106781187")) == 0),
     Entry("margin.upper-bound", "every separating two-neuron net with integer weights in [−2, 2] has ρ ≤ 1/√2", True,
           "the segment from x+ to x− crosses Z, at distance ≤ |x+ − x−|/2 = 1/√2 from one of them", (5,),
-          lambda: [gp.checks.property_based(upper_bound_predicate(0, True), NETS, self_checking=True)],
+          lambda: [gp.checks.property_based(upper_bound_predicate(0, True), NETS)],
           segment_bound_holds),
     Entry("margin.upper-bound-12th-digit", "every separating two-neuron net with integer weights in [−2, 2] has "
           "ρ ≤ 1/√2 − 10^-12", False, "(e1, e2) separates and has ρ = 1/√2; the predicate returns True for "
           "non-separating draws, which are then counted as tested", (5, 7),
-          lambda: [gp.checks.property_based(upper_bound_predicate(sp.Rational(1, 10**12), False), NETS,
-                                            self_checking=True)],
+          lambda: [gp.checks.property_based(upper_bound_predicate(sp.Rational(1, 10**12), False), NETS)],
           lambda: bool(optimal_distance_by_hand() <= RHO_STAR - sp.Rational(1, 10**12))),
     Entry("margin.scale-invariant", "ρ(c·w) = ρ(w) for every separating integer net in [−2, 2] and c ∈ {1/2, 2, 3}",
           True, "relu(cz) = c·relu(z) for c > 0: N_{cw} = c·N_w has the same zero set", (5,),
           lambda: [gp.checks.property_based(scaled_predicate(0), st.tuples(NETS, st.sampled_from(
-              [sp.Rational(1, 2), 2, 3])), self_checking=True)],
+              [sp.Rational(1, 2), 2, 3])))],
           relu_homogeneous),
     Entry("margin.scale-linear", "ρ(c·w) = c·ρ(w) for every separating integer net in [−2, 2] and c ∈ {1/2, 2, 3}",
           False, "ρ(c·w) = ρ(w) (same zero set); at (e1, e2), c = 2: 1/√2 ≠ √2", (5,),
           lambda: [gp.checks.property_based(scaled_predicate(1), st.tuples(NETS, st.sampled_from(
-              [sp.Rational(1, 2), 2, 3])), self_checking=True)],
+              [sp.Rational(1, 2), 2, 3])))],
           lambda: not relu_homogeneous() or 2 * optimal_distance_by_hand() == optimal_distance_by_hand()),
     Entry("margin.flow-lambert", "a(t) = C − W0(e^C), C = ηt + c, solves a' = η/(1 + e^a) for all real t, c", True,
           "e^{C − W} = W and W' = W/(z(1 + W)): both sides are η/(1 + W)", (3,),

@@ -49,6 +49,10 @@ W2 = sp.Matrix(2, 2, sp.symbols("w11 w12 w21 w22", real=True))
 a2 = sp.Matrix(sp.symbols("a1 a2", real=True))
 THETA2 = sp.Matrix([*W2, *a2])
 T5_TOP = 2 + sp.sqrt(3)
+FLOAT_TOP = sp.Float(3.7320508075688772)
+"""2 + √3 as a user types it in SymPy: a 15-digit Float (substituted into the 5×5 characteristic
+polynomial it evaluates to an exact 0 before any check sees it, so the statement is put as a
+quadratic identity in λ, where the Float stays visible)."""
 
 
 def identity(lhs, rhs):
@@ -178,10 +182,14 @@ ENTRIES = [
           lambda: top_eigenvalue_claim(sp.Rational("3.732050807569")),
           lambda: top_eigenvalue_oracle(sp.Rational("3.732050807569"))),
     Entry("spectra.second-difference-top-float",
-          "the largest eigenvalue of the 5×5 second-difference matrix is 3.7320508075688772 (a SymPy Float)", False,
-          "the Float is a rational number, and 2 + √3 is irrational", (3,),
-          lambda: top_eigenvalue_claim(sp.Float(3.7320508075688772)),
-          lambda: top_eigenvalue_oracle(sp.Rational(sp.Float(3.7320508075688772))), may_reject=True),
+          "a = 3.7320508075688772 (a SymPy Float for 2 + √3) satisfies (λ − a)(λ − (4 − a)) = λ² − 4λ + 1 for every λ",
+          False, "a(4 − a) = 1 only for a = 2 ± √3, which is irrational; the Float is a rational number", (3,),
+          lambda: identity(sp.expand((lam - FLOAT_TOP) * (lam - (4 - FLOAT_TOP))), lam**2 - 4 * lam + 1),
+          lambda: (lambda q: q * (4 - q) == 1)(Fraction(float(FLOAT_TOP))), may_reject=True),
+    Entry("spectra.float-in-matrix", "diag(1 + 10^-20, 1) = I (10^-20 typed as sp.Float(1e-20))", False,
+          "the (1, 1) entries differ by the non-zero number 1e-20", (3,),
+          lambda: identity(sp.Matrix([[1 + sp.Float(1e-20), 0], [0, 1]]), sp.eye(2)),
+          lambda: 1 + Fraction(1e-20) == 1, may_reject=True),
     Entry("spectra.all-n-from-2x2", "for every n ≥ 2 the all-ones matrix satisfies J_n² = 2 J_n (checked at n = 2)",
           False, "J_n² = n J_n, so it fails for every n ≥ 3; the check covers n = 2 only, where VERIFIED is "
           "the most it may say", (4,),
