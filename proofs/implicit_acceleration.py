@@ -240,8 +240,20 @@ def signed_chain_needs_ordering(odd_factor=1 + alpha_sym, pair_sign: int = 1, si
         diff = sp.simplify(plus - minus)
         transcript = [f"m(b, +1) = {plus}", f"m(−b, {-pair_sign:+d}) = {minus}", f"simplify(difference) = {diff}"]
         if isinstance(diff, sp.ZeroMatrix) or diff == 0:
-            return gp.CheckResult(gp.PROVEN, "m(−b_i, −1) = m(b_i, +1) = vᵀb_i; so f_signed = (1/2d)·2·Σ_i ℓ(vᵀb_i) "
-                                  "= f_chain for every loss ℓ, and GD iterates coincide", {}, transcript)
+            # the mean losses, for symbolic d and any loss ℓ: the 2d samples are the d pairs, each pair
+            # contributing ℓ(m_i) twice (equal margins), so f_signed = f_chain as functions of v
+            i = sp.Symbol("i", integer=True, positive=True)
+            margin_i = sp.Function("m")(i)  # m_i = vᵀb_i, any values
+            f_signed = sp.Sum(ell(margin_i) + ell(margin_i), (i, 1, d_sym)) / (2 * d_sym)
+            f_chain = sp.Sum(ell(margin_i), (i, 1, d_sym)) / d_sym
+            mean_diff = sp.simplify(f_signed - f_chain)
+            transcript.append(f"(1/2d) Σ_i (ℓ(m_i) + ℓ(m_i)) − (1/d) Σ_i ℓ(m_i) = {mean_diff} (d symbolic)")
+            if mean_diff != 0:
+                return gp.CheckResult(gp.UNDECIDED, f"the mean losses did not simplify to equal: {mean_diff}", {},
+                                      transcript)
+            return gp.CheckResult(gp.PROVEN, "m(−b_i, −1) = m(b_i, +1) = vᵀb_i; so f_signed = (1/2d)·Σ_i 2ℓ(vᵀb_i) "
+                                  "= f_chain for every loss ℓ and every d (computed), hence the same gradient and "
+                                  "the same GD iterates", {}, transcript)
         # no refutation from a failed simplification: the concrete-d check below looks for a witness
         return gp.CheckResult(gp.UNDECIDED, f"the difference did not simplify to 0: {diff}", {}, transcript)
 
