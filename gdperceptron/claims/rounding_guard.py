@@ -54,10 +54,13 @@ def uses_rounded_numbers(fn, *args):
             if caller is not None and not caller.startswith((_LIBRARY_DIR, _SYMPY_DIR)):
                 seen.append(caller)
         elif event == "call" and frame.f_code.co_filename == _CTX_IV and frame.f_code.co_name == "convert_mpf_":
-            if _inexact_constant(frame.f_locals.get("x")):
+            caller = _first_caller_outside(frame, _MPMATH_DIR)
+            if _inexact_constant(frame.f_locals.get("x")) and caller and not caller.startswith(_TRUSTED_DIRS):
                 seen.append("rounded constant in an interval")
         elif event == "call" and frame.f_code.co_filename == _LIBMPI and frame.f_code.co_name in ("mpi_eq", "mpi_ne"):
-            seen.append("interval equality")
+            caller = _first_caller_outside(frame, _MPMATH_DIR)
+            if caller and not caller.startswith(_TRUSTED_DIRS):
+                seen.append("interval equality")
         elif event == "call" and frame.f_code.co_filename == _SYMPY_EVALF and frame.f_code.co_name in ("evalf", "N"):
             caller = frame.f_back.f_code.co_filename if frame.f_back else ""
             if not caller.startswith(_TRUSTED_DIRS):  # called by the predicate itself
