@@ -15,10 +15,8 @@ import sympy as sp
 from hypothesis import strategies as st
 from mpmath import iv
 
-import gdperceptron as gp
-
-from .entries import (Entry, decide, iv_const, iv_digits, iv_noise, mp_noise, mp_sigmoid, positive_rational_function,
-                      sigmoid, zero_rational_function)
+from .entries import (Entry, decide, identity_check, interval_check, iv_const, iv_digits, iv_noise, mp_noise, mp_sigmoid,
+                      positive_rational_function, property_check, sigmoid, zero_rational_function)
 
 x = sp.Symbol("x", real=True)
 m = sp.Symbol("m", real=True)
@@ -32,18 +30,13 @@ S_U, S_MINUS_U = u / (1 + u), 1 / (1 + u)   # σ(x), σ(−x) with u = e^x
 DS_U = u * sp.diff(S_U, u)                   # dσ/dx = u dσ/du
 
 
-def identity(lhs, rhs):
-    """The ready-made symbolic check, as a user calls it."""
-    return [gp.checks.identity(lhs, rhs)]
-
-
 def differs_at_zero(lhs_at_0, rhs_at_0) -> bool:
     """A false identity's witness: at x = 0 both sides are exact rationals that differ."""
     return Fraction(lhs_at_0) != Fraction(rhs_at_0)
 
 
 def _derivative_claim(factor):
-    return identity(sp.diff(sigmoid(x), x), sigmoid(x) * (1 - sigmoid(x)) * factor)
+    return identity_check(sp.diff(sigmoid(x), x), sigmoid(x) * (1 - sigmoid(x)) * factor)
 
 
 def _softplus_difference():
@@ -55,13 +48,9 @@ def _exp_identity_in_u(lhs_u, rhs_u) -> bool:
     return zero_rational_function(lhs_u - rhs_u)
 
 
-def property_check(predicate, strategy, **kw):
-    return [gp.checks.property_based(predicate, strategy, **kw)]
-
-
-def certified(lhs, rhs, pieces, strict=False):
-    """certified_inequality over the claim's whole domain (covers_domain=True)."""
-    return [gp.checks.certified_inequality(lhs, rhs, pieces, covers_domain=True, strict=strict, variable="m")]
+def certified(lhs, rhs, pieces):
+    """certified_inequality in m over the claim's whole domain."""
+    return interval_check(lhs, rhs, pieces, variable="m")
 
 
 def _noise_factor_oracle(m_value: str, factor: str) -> bool:
@@ -100,11 +89,11 @@ def _integer_range_check(lo, hi, relation, dps):
 ENTRIES = [
     Entry("logistic.sigmoid-symmetry", "σ(x) + σ(−x) = 1 for every real x", True,
           "u/(1+u) + 1/(1+u) = 1 in u = e^x", (3,),
-          lambda: identity(sigmoid(x) + sigmoid(-x), 1),
+          lambda: identity_check(sigmoid(x) + sigmoid(-x), 1),
           lambda: zero_rational_function(S_U + S_MINUS_U - 1)),
     Entry("logistic.sigmoid-symmetry-float", "σ(x) + σ(−x) = 1 + 10^-20 for every real x (10^-20 typed as a Float)",
           False, "at x = 0 the left side is exactly 1; the Float 1e-20 is not 0", (3,),
-          lambda: identity(sigmoid(x) + sigmoid(-x), 1 + TINY),
+          lambda: identity_check(sigmoid(x) + sigmoid(-x), 1 + TINY),
           lambda: not differs_at_zero(1, 1 + Fraction(1e-20)), may_reject=True),
     Entry("logistic.sigmoid-derivative", "σ'(x) = σ(x)(1 − σ(x)) for every real x", True,
           "u·d/du (u/(1+u)) = u/(1+u)² = σ(x)σ(−x)", (3,),
@@ -120,43 +109,43 @@ ENTRIES = [
           lambda: not differs_at_zero(Fraction(1, 4), Fraction(1, 4) * (1 + Fraction(1e-20))), may_reject=True),
     Entry("logistic.softplus-difference", "ln(1 + e^x) − ln(1 + e^{−x}) = x for every real x", True,
           "(1 + u)/(1 + 1/u) = u, and ln is injective on (0, ∞)", (3,),
-          lambda: identity(_softplus_difference(), x),
+          lambda: identity_check(_softplus_difference(), x),
           lambda: _exp_identity_in_u((1 + u) / (1 + 1 / u), u)),
     Entry("logistic.softplus-difference-40th-digit", "ln(1 + e^x) − ln(1 + e^{−x}) = x + 10^-40 for every real x", False,
           "the left side is exactly x (see logistic.softplus-difference), so it misses by 10^-40", (3,),
-          lambda: identity(_softplus_difference(), x + sp.Rational(1, 10**40)),
+          lambda: identity_check(_softplus_difference(), x + sp.Rational(1, 10**40)),
           lambda: _exp_identity_in_u((1 + u) / (1 + 1 / u), u) and Fraction(1, 10**40) == 0),
     Entry("logistic.softplus-difference-float", "ln(1 + e^x) − ln(1 + e^{−x}) = (1 + 10^-20)·x, 10^-20 a SymPy Float",
           False, "the left side is exactly x, and (1 + 1e-20)x ≠ x at x = 1", (3,),
-          lambda: identity(_softplus_difference(), x * (1 + TINY)),
+          lambda: identity_check(_softplus_difference(), x * (1 + TINY)),
           lambda: _exp_identity_in_u((1 + u) / (1 + 1 / u), u) and Fraction(1e-20) == 0, may_reject=True),
     Entry("logistic.exp-shift-float", "e^{x + 10^-30} = e^x for every real x (10^-30 typed as sp.Float('1e-30'))", False,
           "e^{x + c} = e^x e^c with e^c ≠ 1 for c = 10^-30 ≠ 0", (3,),
-          lambda: identity(sp.exp(x + sp.Float("1e-30")), sp.exp(x)),
+          lambda: identity_check(sp.exp(x + sp.Float("1e-30")), sp.exp(x)),
           _exp_of_tiny_is_one, may_reject=True),
     Entry("logistic.sigmoid-double-angle", "σ(2x) = σ(x)²/(σ(x)² + (1 − σ(x))²) for every real x", True,
           "u²/(1+u²) in u = e^x on both sides", (3,),
-          lambda: identity(sigmoid(2 * x), sigmoid(x) ** 2 / (sigmoid(x) ** 2 + (1 - sigmoid(x)) ** 2)),
+          lambda: identity_check(sigmoid(2 * x), sigmoid(x) ** 2 / (sigmoid(x) ** 2 + (1 - sigmoid(x)) ** 2)),
           lambda: zero_rational_function(u**2 / (1 + u**2) - S_U**2 / (S_U**2 + S_MINUS_U**2))),
     Entry("logistic.sigmoid-double-angle-wrong", "σ(2x) = 2σ(x)²/(1 + σ(x)²) for every real x", False,
           "at x = 0: 1/2 against (1/2)/(5/4) = 2/5", (3,),
-          lambda: identity(sigmoid(2 * x), 2 * sigmoid(x) ** 2 / (1 + sigmoid(x) ** 2)),
+          lambda: identity_check(sigmoid(2 * x), 2 * sigmoid(x) ** 2 / (1 + sigmoid(x) ** 2)),
           lambda: not differs_at_zero(Fraction(1, 2), Fraction(2, 5))),
     Entry("logistic.power-identity-real-n", "(−1)^{2n} = 1 for every real n", False,
           "holds only on the integers: at n = 1/3, (−1)^{2/3} = −1/2 + i√3/2", (4,),
-          lambda: identity((-1) ** (2 * n_real), 1),
+          lambda: identity_check((-1) ** (2 * n_real), 1),
           lambda: sp.expand_complex((-1) ** sp.Rational(2, 3)) == 1),
     Entry("logistic.power-identity-integer-n", "(−1)^{2n} = 1 for every integer n", True,
           "((−1)²)^n = 1^n = 1 for integer n", (4,),
-          lambda: identity((-1) ** (2 * n_int), 1),
+          lambda: identity_check((-1) ** (2 * n_int), 1),
           lambda: all((-1) ** (2 * k) == 1 for k in range(-50, 51)) and sp.powsimp((-1) ** (2 * n_int)) == 1),
     Entry("logistic.cos-pi-n-real", "cos(πn) = (−1)^n for every real n", False,
           "holds only on the integers: at n = 1/2 the left side is 0, the right side i", (4,),
-          lambda: identity(sp.cos(sp.pi * n_real), (-1) ** n_real),
+          lambda: identity_check(sp.cos(sp.pi * n_real), (-1) ** n_real),
           lambda: sp.cos(sp.pi / 2) == sp.expand_complex((-1) ** sp.Rational(1, 2))),
     Entry("noise.exact-positive-half", "e^{−m} − 1/(1 + e^m) = e^{−m}/(1 + e^m) for every real m", True,
           "1/u − 1/(1+u) = 1/(u(1+u)) in u = e^m", (3,),
-          lambda: identity(sp.exp(-m) - 1 / (1 + sp.exp(m)), sp.exp(-m) / (1 + sp.exp(m))),
+          lambda: identity_check(sp.exp(-m) - 1 / (1 + sp.exp(m)), sp.exp(-m) / (1 + sp.exp(m))),
           lambda: zero_rational_function(1 / u - 1 / (1 + u) - 1 / (u * (1 + u)))),
     Entry("noise.bound-integers", "|σ(−m) − 1[m ≤ 0]| ≤ e^{−|m|} for every integer m ≠ 0 with |m| ≤ 3000", True,
           "with u = e^{|m|} the noise is 1/(1+u) on both half-lines and 1/u − 1/(1+u) = 1/(u(1+u)) > 0; the "

@@ -13,9 +13,7 @@ from fractions import Fraction
 
 import sympy as sp
 
-import gdperceptron as gp
-
-from .entries import Entry, instance_check
+from .entries import Entry, identity_check, instance_check
 
 lam = sp.Symbol("lam")  # as Matrix.charpoly creates it: no assumptions, or it would be another symbol
 gamma, n_samples = sp.symbols("gamma n", positive=True)
@@ -55,12 +53,8 @@ polynomial it evaluates to an exact 0 before any check sees it, so the statement
 quadratic identity in λ, where the Float stays visible)."""
 
 
-def identity(lhs, rhs):
-    return [gp.checks.identity(lhs, rhs)]
-
-
 def charpoly_claim(scale):
-    return identity(A1.charpoly(lam).as_expr(), lam * (lam**2 - scale * (b1**2 + b2**2)))
+    return identity_check(A1.charpoly(lam).as_expr(), lam * (lam**2 - scale * (b1**2 + b2**2)))
 
 
 def charpoly_oracle(scale) -> bool:
@@ -72,7 +66,7 @@ def charpoly_oracle(scale) -> bool:
 def quadratic_form_claim(half):
     b = [b1, b2]
     lhs = y * (a2.T * W2 * sp.Matrix(b))[0]
-    return identity(lhs, (THETA2.T * quadratic_matrix(b, 2, half) * THETA2)[0])
+    return identity_check(lhs, (THETA2.T * quadratic_matrix(b, 2, half) * THETA2)[0])
 
 
 def quadratic_form_oracle(half) -> bool:
@@ -90,7 +84,7 @@ def square_claim(quarter):
 
 def top_eigenvalue_claim(value):
     """λ_max(T5) = value, stated as: value is a root of det(λI − T5) (the user's check)."""
-    return identity(second_difference(5).charpoly(lam).as_expr().subs(lam, value), 0)
+    return identity_check(second_difference(5).charpoly(lam).as_expr().subs(lam, value), 0)
 
 
 def top_eigenvalue_oracle(value) -> bool:
@@ -130,7 +124,7 @@ def rank_claim(expected):
 def multiplier_claim(factor):
     """(I + (2γ/n)A)v = (1 + factor·γ‖b‖/n)v for v = (b1, b2, ‖b‖), an eigenvector of A for ‖b‖/2."""
     v = sp.Matrix([b1, b2, NORM])
-    return identity((sp.eye(3) + 2 * gamma / n_samples * A1) * v, (1 + factor * gamma * NORM / n_samples) * v)
+    return identity_check((sp.eye(3) + 2 * gamma / n_samples * A1) * v, (1 + factor * gamma * NORM / n_samples) * v)
 
 
 def multiplier_oracle(factor) -> bool:
@@ -161,17 +155,17 @@ ENTRIES = [
           lambda: quadratic_form_claim(1), lambda: quadratic_form_oracle(1)),
     Entry("spectra.reflection-antisymmetry", "for m = d = 2 and every b, y: JAJ = −A with J = diag(I, −I)", True,
           "J flips the sign of the off-diagonal blocks; direct multiplication", (4,),
-          lambda: identity(reflection(2, 2) * quadratic_matrix([b1, b2], 2) * reflection(2, 2),
+          lambda: identity_check(reflection(2, 2) * quadratic_matrix([b1, b2], 2) * reflection(2, 2),
                            -quadratic_matrix([b1, b2], 2)),
           lambda: (reflection(2, 2) * quadratic_matrix([b1, b2], 2) * reflection(2, 2)
                    + quadratic_matrix([b1, b2], 2)).expand() == sp.zeros(6, 6)),
     Entry("spectra.square-block-diagonal", "for m = d = 2, y = 1: A² = (1/4) diag(I_m ⊗ bbᵀ, ‖b‖² I_m)", True,
           "direct multiplication, expanded", (4,),
-          lambda: identity(*square_claim(sp.Rational(1, 4))),
+          lambda: identity_check(*square_claim(sp.Rational(1, 4))),
           lambda: (lambda sq, claimed: (sq - claimed).expand() == sp.zeros(6, 6))(*square_claim(sp.Rational(1, 4)))),
     Entry("spectra.square-block-diagonal-wrong", "for m = d = 2, y = 1: A² = (1/2) diag(I_m ⊗ bbᵀ, ‖b‖² I_m)", False,
           "the factor is (1/2)² = 1/4", (4,),
-          lambda: identity(*square_claim(sp.Rational(1, 2))),
+          lambda: identity_check(*square_claim(sp.Rational(1, 2))),
           lambda: (lambda sq, claimed: (sq - claimed).expand() == sp.zeros(6, 6))(*square_claim(sp.Rational(1, 2)))),
     Entry("spectra.second-difference-top", "the largest eigenvalue of the 5×5 second-difference matrix is 2 + √3",
           True, "λ_k = 2 − 2cos(kπ/6); k = 5 gives 2 + √3", (3,),
@@ -184,20 +178,20 @@ ENTRIES = [
     Entry("spectra.second-difference-top-float",
           "a = 3.7320508075688772 (a SymPy Float for 2 + √3) satisfies (λ − a)(λ − (4 − a)) = λ² − 4λ + 1 for every λ",
           False, "a(4 − a) = 1 only for a = 2 ± √3, which is irrational; the Float is a rational number", (3,),
-          lambda: identity(sp.expand((lam - FLOAT_TOP) * (lam - (4 - FLOAT_TOP))), lam**2 - 4 * lam + 1),
+          lambda: identity_check(sp.expand((lam - FLOAT_TOP) * (lam - (4 - FLOAT_TOP))), lam**2 - 4 * lam + 1),
           lambda: (lambda q: q * (4 - q) == 1)(Fraction(float(FLOAT_TOP))), may_reject=True),
     Entry("spectra.float-in-matrix", "diag(1 + 10^-20, 1) = I (10^-20 typed as sp.Float(1e-20))", False,
           "the (1, 1) entries differ by the non-zero number 1e-20", (3,),
-          lambda: identity(sp.Matrix([[1 + sp.Float(1e-20), 0], [0, 1]]), sp.eye(2)),
+          lambda: identity_check(sp.Matrix([[1 + sp.Float(1e-20), 0], [0, 1]]), sp.eye(2)),
           lambda: 1 + Fraction(1e-20) == 1, may_reject=True),
     Entry("spectra.all-n-from-2x2", "for every n ≥ 2 the all-ones matrix satisfies J_n² = 2 J_n (checked at n = 2)",
           False, "J_n² = n J_n, so it fails for every n ≥ 3; the check covers n = 2 only, where VERIFIED is "
           "the most it may say", (4,),
-          lambda: identity(sp.ones(2, 2) ** 2, 2 * sp.ones(2, 2)),
+          lambda: identity_check(sp.ones(2, 2) ** 2, 2 * sp.ones(2, 2)),
           lambda: all(ones_square_oracle(k, 2) for k in range(2, 6)), allowed_if_false=("VERIFIED",)),
     Entry("spectra.all-n-from-3x3", "for every n ≥ 1 the all-ones matrix satisfies J_n² = n J_n (checked at n = 3)",
           True, "(J_n²)_ij = Σ_k 1 = n", (4,),
-          lambda: identity(sp.ones(3, 3) ** 2, 3 * sp.ones(3, 3)),
+          lambda: identity_check(sp.ones(3, 3) ** 2, 3 * sp.ones(3, 3)),
           lambda: all(ones_square_oracle(k, k) for k in range(1, 12))),
     Entry("spectra.rank-two-m", "for m = 2 and c_S = (1, 2, 2): rank A_S = 2m = 4", True,
           "Gaussian elimination in exact rationals", (4,),

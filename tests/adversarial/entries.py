@@ -105,6 +105,23 @@ def iv_const(value):
     return iv.mpf(int(q.p)) / int(q.q)
 
 
+def identity_check(lhs, rhs):
+    """The ready-made symbolic check, as a user calls it (a one-check list for ``Entry.make``)."""
+    return [gp.checks.identity(lhs, rhs)]
+
+
+def property_check(predicate, strategy, **kw):
+    """The ready-made Hypothesis check with its defaults (a one-check list for ``Entry.make``)."""
+    return [gp.checks.property_based(predicate, strategy, **kw)]
+
+
+def interval_check(lhs, rhs, pieces, strict=False, covers_domain=True, variable="x"):
+    """The ready-made certified check of lhs ≤ rhs (< if strict) on the union of the pieces; by
+    default the pieces are the claim's whole domain."""
+    return [gp.checks.certified_inequality(lhs, rhs, pieces, covers_domain=covers_domain, strict=strict,
+                                           variable=variable)]
+
+
 def instance_check(name: str, compute: Callable[[gp.claims.CheckContext], tuple]):
     """A user's instance check: ``compute(ctx)`` returns (ok, facts) with ok True, False or None.
 
