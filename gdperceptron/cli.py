@@ -15,7 +15,7 @@ import sys
 import time
 
 from . import claims as registry
-from .claims.core import REFUTED
+from .claims.core import GRACE_SECONDS, REFUTED
 from .errors import InputError
 from .latex import standalone_document
 from .numbers import check_dps
@@ -115,7 +115,8 @@ def _add_run_options(p, jobs: bool = True):
         p.add_argument("--jobs", type=_bounded_int(0), default=0,
                        help="claims checked at the same time, each in its own worker process (0: one per core)")
     p.add_argument("--budget", type=_positive_float, default=DEFAULT_BUDGET_SECONDS,
-                   help="seconds per claim before it is stopped and reported UNDECIDED (default %(default)g)")
+                   help=f"seconds per claim (default %(default)g); a claim still running after its budget and a "
+                        f"grace of min({GRACE_SECONDS:g} s, budget) is stopped and reported UNDECIDED")
 
 
 def _progress(total):

