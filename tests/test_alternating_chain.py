@@ -173,7 +173,8 @@ def reference_two_layer_margins(d, width, theta0, eta, steps, dps=60):
             phi = [[z if z > 0 else z * alpha.numerator / alpha.denominator for z in p] for p in pre]
             margins = [y * mpmath.fsum(aj * h for aj, h in zip(a, hs)) for y, hs in zip(labels, phi)]
             out.append(margins)
-            s = [mpmath.mpf(eta) / d * y / (1 + mpmath.exp(m)) for y, m in zip(labels, margins)]
+            step = mpmath.mpf(Fraction(eta).numerator) / Fraction(eta).denominator / d
+            s = [step * y / (1 + mpmath.exp(m)) for y, m in zip(labels, margins)]
             gW = [[mpmath.fsum(s[i] * a[j] * (1 if pre[i][j] > 0 else mpmath.mpf(1) / 10) * rows[i][k]
                                for i in range(d) if rows[i][k]) for k in range(d)] for j in range(width)]
             ga = [mpmath.fsum(s[i] * phi[i][j] for i in range(d)) for j in range(width)]
@@ -223,3 +224,26 @@ def test_false_variant_two_layer_exponent_at_least_one_is_not_confirmed():
                                           claim_id="variant.altchain-two-layer-exponent-ge-1")
     result = claim.check(quick=True)
     assert result.verdict in (gp.REFUTED, gp.UNDECIDED)
+
+
+# ---------------------------------------------------------------- alternation -----------------
+def test_alternation_claim_verified_and_sets_match_reference_signs():
+    """The certified sets against the plain-mpmath reference loop's margin signs (60 digits)."""
+    from proofs import alternating_chain as ac
+    result = gp.claims.get("acceleration.altchain-alternation").check(quick=True)
+    assert result.verdict is gp.VERIFIED, result.summary
+    d, width, seed, eta, pattern = ac.ALTERNATION_INSTANCES[0]
+    margins = reference_two_layer_margins(d, width, ac.two_layer_init(d, width, seed), Fraction(eta), max(pattern))
+    _, labels = reference_data(d)
+    for t, stated in pattern.items():
+        wrong = {i for i, m in enumerate(margins[t]) if m <= 0}
+        assert wrong == {i for i, y in enumerate(labels) if y == (1 if stated == "all +1" else -1)}
+
+
+def test_false_variant_misstated_alternation_is_refuted():
+    from proofs import alternating_chain as ac
+    d, width, seed, eta, pattern = ac.ALTERNATION_INSTANCES[0]
+    swapped = {t: ("all +1" if p == "all −1" else "all −1") for t, p in pattern.items()}
+    result = ac.altchain_alternation(((d, width, seed, eta, swapped),),
+                                     claim_id="variant.altchain-alternation-misstated").check(quick=True)
+    assert result.verdict is gp.REFUTED and result.counterexample["certified"] == pattern[result.counterexample["t"]]
