@@ -10,7 +10,7 @@ the growth between the last two rungs, unless ``--steps`` reaches 10^6 (the outp
 was measured or extrapolated).  Measured on a 2-core machine: ``--steps 1000000 --every 100000``
 takes ~22 min (1.1 ms per step under tracemalloc) with a peak of 1.08 MB and a 239 MB resident set.
 
-Run: ``python benchmarks/memory_long_run.py [--steps 100000] [--every 10000] [--backend fast]``.
+Run: ``python benchmarks/memory_long_run.py [--steps 100000] [--every 10000] [--arithmetic ball]``.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--steps", type=int, default=10 ** 5)
     ap.add_argument("--every", type=int, default=10 ** 4)
-    ap.add_argument("--backend", default="fast", choices=["fast", "mpmath"])
+    ap.add_argument("--arithmetic", default="ball", choices=["ball", "float"])
     args = ap.parse_args()
     ds, model = data(), gp.models.Linear(D)
     rungs = sorted({max(args.steps // 100, 1), max(args.steps // 10, 1), args.steps})
@@ -53,12 +53,12 @@ def main():
     for steps in rungs:
         tracemalloc.start()
         t0 = time.process_time()
-        traj = gp.run_gd(model, ds, 1, steps, dps=50, backend=args.backend, record_every=min(args.every, steps))
+        traj = gp.run_gd(model, ds, 1, steps, dps=50, arithmetic=args.arithmetic, record_every=min(args.every, steps))
         cpu = time.process_time() - t0
         peak = tracemalloc.get_traced_memory()[1] / 2 ** 20
         tracemalloc.stop()
         peaks.append(peak)
-        print(f"{steps:>9} steps ({args.backend}, 50 digits, {len(traj.params)} checkpoints): "
+        print(f"{steps:>9} steps ({args.arithmetic}, 50 digits, {len(traj.params)} checkpoints): "
               f"tracemalloc peak {peak:.2f} MB, {cpu:.1f} s CPU ({cpu / steps * 1e3:.2f} ms/step, slowed by tracemalloc)")
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"max resident set size of the whole process: {rss:.0f} MB (interpreter, SymPy, FLINT included)")

@@ -23,7 +23,6 @@ from hypothesis import strategies as st
 
 import gdperceptron as gp
 import gdperceptron.strategies as gst
-from gdperceptron.numeric.iterate import margins_of, track_margins, weighted_step
 from gdperceptron.symbolic.perceptron import derive_separation_count, exact_perceptron
 
 PRECURSOR = "arXiv 2412.08424"
@@ -72,21 +71,10 @@ MAX_STEPS = 200
 
 def normalized_lr_gd(data, gamma, max_steps, dps) -> gp.Trajectory:
     """Normalized LR+GD from 0: θ_{t+1} = θ_t + γ Σ_i σ(−m_i) y_i a_i / Σ_i σ(−m_i), stopped at
-    separation; ``separated_at`` and ``separation_certain`` as for :func:`gdperceptron.run_gd`
-    (a deciding margin within 10^-(dps-10) of the size of its terms is too close to call)."""
-    model = gp.models.Linear(data.d)
-    traj = gp.Trajectory("normalized-lr-gd", max_steps, dps)
-    with mpmath.workdps(dps):
-        X, y = data.numeric()
-        theta, g = model.zeros(), mpmath.mpf(sp.Rational(gamma))  # rounded once (SymPy to mpmath)
-        for t in range(max_steps + 1):
-            margins = margins_of(model, theta, X, y)
-            track_margins(traj, t, margins, model, theta, X)
-            if traj.separated_at is not None:
-                break
-            weights = [gp.losses.LOGISTIC.weight(m) for m in margins]
-            theta = weighted_step(model, theta, X, y, weights, g / mpmath.fsum(weights))
-    return traj
+    separation (:func:`gdperceptron.run_gd` with ``normalized=True``: certified, the precision raised
+    automatically; ``separation_certain`` is False only past its cap)."""
+    return gp.run_gd(gp.models.Linear(data.d), data, gamma, max_steps, dps=dps, normalized=True,
+                     until_separated=True, record_every=max_steps)
 
 
 def normalized_lr_gd_bound(factor=2, ratio_factor=1, examples=200) -> gp.Claim:
@@ -94,13 +82,13 @@ def normalized_lr_gd_bound(factor=2, ratio_factor=1, examples=200) -> gp.Claim:
 
     def holds(example):
         data, gamma = example
-        dps = mpmath.mp.dps
+        dps = mpmath.iv.dps  # the working precision (reading mpmath.mp.dps would count as rounded arithmetic)
         mu2, R2 = data.max_margin**2, data.radius**2
         bound = ratio_factor * R2 / mu2 + factor * sp.log(2 * data.n - 1) / (gamma * mu2)
         steps = min(int(sp.floor(bound)) + 1, MAX_STEPS)
         run = normalized_lr_gd(data, gamma, steps, dps)
         if not run.separation_certain:
-            return None  # a deciding margin's sign is too close to call at this precision
+            return None  # a deciding margin's sign was not certified below the precision cap
         T = run.separated_at
         if T is None:
             return None if steps == MAX_STEPS else False
@@ -117,9 +105,9 @@ def normalized_lr_gd_bound(factor=2, ratio_factor=1, examples=200) -> gp.Claim:
                                          name=f"random data, γ ∈ [1e-3, 1e6], runs capped at {MAX_STEPS} steps")],
         formulas=[sp.Le(sp.Symbol("T"), ratio_factor * sp.Symbol("R") ** 2 / sp.Symbol("mu") ** 2
                         + factor * sp.log(2 * n_sym - 1) / (sp.Symbol("gamma") * sp.Symbol("mu") ** 2))],
-        description="Exact μ, R and bound; GD at the working precision; a deciding margin within 10^(10−dps) "
-                    "of the size of its terms is too close to call; a run that hits the step cap before the bound "
-                    "is undecided.",
+        description="Exact μ, R and bound; GD in certified ball arithmetic (every margin sign decided by an "
+                    "enclosure of the exact iterate, precision raised as needed); a run that hits the step cap "
+                    "before the bound is undecided.",
     )
 
 

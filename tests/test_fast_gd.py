@@ -23,7 +23,7 @@ THM41 = gp.datasets.precursor_thm41()
 
 def agree(fast, ref, dps):
     """fast (at dps) and ref (at dps + 20) agree normwise at every recorded step."""
-    assert fast.engine == "fast" and ref.engine == "mpmath"
+    assert fast.engine == "fast" and not fast.certified and ref.arithmetic == "float"
     assert fast.params.steps() == ref.params.steps()
     assert fast.separated_at == ref.separated_at
     tol = mpmath.mpf(10) ** -dps
@@ -36,9 +36,25 @@ def agree(fast, ref, dps):
         assert abs(fast.min_abs_margin - ref.min_abs_margin) <= tol * max(1, abs(ref.min_abs_margin))
 
 
+def fast_gd(model, data, gamma, steps, dps=30, init=None, loss="logistic", reduction="mean", record_every=1):
+    """The numba engine (kept beside gp.run_gd, which no longer calls it); InputError where it refuses."""
+    from gdperceptron.numeric import fastgd
+
+    loss_fn, gamma = gp.losses.get(loss), gp.numbers.to_exact(gamma)
+    if not fastgd.supports(model, loss_fn.name, gamma):
+        raise gp.InputError(f"the fast engine does not apply to {model!r}")
+    with mpmath.workdps(dps):
+        theta0 = model.coerce_params(init)
+    try:
+        return fastgd.run(model, data, gamma, steps, theta0, loss_fn, reduction, dps, record_every,
+                          f"gd[{loss_fn.name}, {reduction}]")
+    except fastgd.Undecided as exc:
+        raise gp.InputError(str(exc)) from None
+
+
 def both(model, data, gamma, steps, dps=30, **kw):
-    fast = gp.run_gd(model, data, gamma, steps, dps=dps, backend="fast", **kw)
-    ref = gp.run_gd(model, data, gamma, steps, dps=dps + 20, backend="mpmath", **kw)
+    fast = fast_gd(model, data, gamma, steps, dps=dps, **kw)
+    ref = gp.run_gd(model, data, gamma, steps, dps=dps + 20, arithmetic="float", **kw)
     agree(fast, ref, dps)
     return fast, ref
 
@@ -284,42 +300,27 @@ def test_checkpoints_are_those_of_the_reference():
     assert fast.params.steps() == [0, 3, 6, 7]
 
 
-def test_backend_choice():
+def test_the_engine_refuses_what_it_cannot_do():
     quad = gp.models.TwoLayer(2, 2, "quadratic")
-    auto = gp.run_gd(quad, THM41, 1, 2, dps=20, init=["1/2"] * 6)
-    assert auto.engine == "mpmath"
     with pytest.raises(gp.InputError, match="does not apply"):
-        gp.run_gd(quad, THM41, 1, 2, dps=20, init=["1/2"] * 6, backend="fast")
-    with pytest.raises(gp.InputError, match="backend must be"):
-        gp.run_gd(gp.models.Linear(2), THM41, 1, 2, backend="gpu")
-    small, large = random_data(4, 3, seed=7), random_data(30, 12, seed=7)
-    assert gp.run_gd(gp.models.Linear(3), small, 1, 2, dps=20).engine == "mpmath"  # below break-even
-    assert gp.run_gd(gp.models.Linear(12), large, 1, 2, dps=20).engine == "fast"
-    assert gp.run_gd(gp.models.Linear(12), large, 1, 2, dps=20, backend="mpmath").engine == "mpmath"
+        fast_gd(quad, THM41, 1, 2, dps=20, init=["1/2"] * 6)
 
 
-def test_values_beyond_float64_range_fall_back_to_the_reference_loop():
-    """|θ| = 2^1100 overflows the fast engine's float64 read-outs: "fast" refuses in one line, "auto"
-    falls back to the mpmath loop and agrees with it."""
-    data, model = gp.datasets.chain(20), gp.models.Linear(20)  # n · #params = 400: "auto" tries the fast engine
+def test_values_beyond_float64_range_are_refused():
+    """|θ| = 2^1100 overflows the fast engine's float64 read-outs: it refuses in one line."""
+    data, model = gp.datasets.chain(20), gp.models.Linear(20)
     init = [(-1) ** k * mpmath.mpf(2) ** 1100 for k in range(20)]
     with pytest.raises(gp.InputError):
-        gp.run_gd(model, data, 1, 3, init=init, backend="fast", dps=30)
-    auto = gp.run_gd(model, data, 1, 3, init=init, backend="auto", dps=30)
-    ref = gp.run_gd(model, data, 1, 3, init=init, backend="mpmath", dps=30)
-    assert auto.engine == ref.engine and auto.params[-1] == ref.params[-1]
+        fast_gd(model, data, 1, 3, init=init, dps=30)
 
 
-def test_error_thresholds_below_the_normal_float64_range_fall_back_to_the_reference_loop():
+def test_error_thresholds_below_the_normal_float64_range_are_refused():
     """γ = 2^-950 from θ_0 = 0 gives |θ_t| ≈ 2^-950: a local-error threshold 2^-(P+16) |θ| is
-    subnormal, where float64 rounds absolutely and the relative radius slack proves nothing.
-    "fast" refuses; "auto" falls back; at γ = 2^-700 the thresholds are normal and "fast" runs."""
+    subnormal, where float64 rounds absolutely and the relative radius slack proves nothing: the engine
+    refuses; at γ = 2^-700 the thresholds are normal and it runs."""
     data, model = random_data(30, 12, seed=7), gp.models.Linear(12)
     with pytest.raises(gp.InputError, match="local error"):
-        gp.run_gd(model, data, Fraction(1, 2 ** 950), 3, backend="fast", dps=30)
-    auto = gp.run_gd(model, data, Fraction(1, 2 ** 950), 3, backend="auto", dps=30)
-    ref = gp.run_gd(model, data, Fraction(1, 2 ** 950), 3, backend="mpmath", dps=30)
-    assert auto.engine == "mpmath" and auto.params[-1] == ref.params[-1]
+        fast_gd(model, data, Fraction(1, 2 ** 950), 3, dps=30)
     both(model, data, Fraction(1, 2 ** 700), 3)
 
 

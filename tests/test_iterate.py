@@ -153,30 +153,144 @@ def test_bad_perceptron_arguments():
         gp.run_perceptron(gp.models.Linear(3), THM41, 2)
 
 
-def test_a_margin_too_close_to_call_makes_separation_uncertain_until_precision_is_raised():
-    # true margin at θ_0: 1 − (1 − 10^-60) = 10^-60 > 0, invisible at 30 digits, clear at 80
+def test_a_tiny_true_margin_is_certified_by_raising_the_precision_automatically():
+    # true margin at θ_0: 1 − (1 − 10^-60) = 10^-60 > 0: a ball at 30 digits straddles 0, the rerun decides
     data = gp.Dataset([[1, -1]], [1])
     init = [1, Fraction(1) - Fraction(1, 10**60)]
-    low = gp.run_gd(gp.models.Linear(2), data, 1, 0, init=init, dps=30, backend="mpmath")
-    assert low.separated_at is None and low.close_calls == [0] and not low.separation_certain
-    high = gp.run_gd(gp.models.Linear(2), data, 1, 0, init=init, dps=80, backend="mpmath")
-    assert high.separated_at == 0 and high.close_calls == [] and high.separation_certain
+    traj = gp.run_gd(gp.models.Linear(2), data, 1, 0, init=init, dps=30)
+    assert traj.separated_at == 0 and traj.separation_certain and traj.engine != gp.run_gd(
+        gp.models.Linear(2), data, 1, 0, init=[1, 0], dps=30).engine  # it did escalate
+    # with the cap at the start precision the answer is None, with the step, the margin and the need
+    capped = gp.run_gd(gp.models.Linear(2), data, 1, 0, init=init, dps=30, max_dps=30)
+    assert capped.separated_at is None and not capped.separation_certain and capped.undecided_at == 0
+    assert "step 0: the margin of sample 0" in capped.undecided and "digits" in capped.undecided
 
 
-def test_exact_zero_margins_are_decided_not_close_calls():
-    traj = gp.run_gd(gp.models.Linear(4), gp.datasets.chain(4), 1, 6, dps=30, backend="mpmath")
+def test_exact_zero_margins_are_decided_and_stay_exact():
+    traj = gp.run_gd(gp.models.Linear(4), gp.datasets.chain(4), 1, 6, dps=30)
     assert traj.separated_at == 4 and traj.separation_certain
+    assert all(b.is_zero() and b.is_exact() for b in traj.numbers[2][2:])
 
 
-def test_close_calls_see_through_fixed_outer_weights():
+def test_a_negative_margin_hidden_in_rounding_is_found_through_fixed_outer_weights():
     # N = ReLU(w1·x) − ReLU(w2·x) with w1 = (1, 0), w2 = (1 + 10^-25, 0): the margin −10^-25 is the
-    # difference of two terms of size 1; at 20 digits it is rounding noise and must be a close call
+    # difference of two terms of size 1; at 20 digits it is rounding noise, certified after escalation
     data = gp.Dataset([[1, 0]], [1])
     init = [1, 0, 1 + Fraction(1, 10**25), 0]
-    low = gp.run_gd(gp.models.TwoNeuronReLU(2), data, 1, 0, init=init, dps=20, backend="mpmath")
-    assert not low.separation_certain
-    high = gp.run_gd(gp.models.TwoNeuronReLU(2), data, 1, 0, init=init, dps=60, backend="mpmath")
-    assert high.separation_certain and high.separated_at is None  # the margin really is negative
+    traj = gp.run_gd(gp.models.TwoNeuronReLU(2), data, 1, 0, init=init, dps=20)
+    assert traj.separation_certain and traj.separated_at is None  # the margin really is negative
+    with mpmath.workdps(40):
+        assert traj.margins[0][0] < 0
+
+
+def point(x, dps):
+    """The mpmath number x (rounded to ``dps`` digits) as an exact Arb point: its binary value, built at a
+    precision wide enough to hold the mantissa."""
+    import flint
+
+    with mpmath.workdps(dps):
+        sign, man, exp, _ = mpmath.mpf(x)._mpf_
+    q = flint.fmpq((-1) ** sign * int(man) * 2 ** max(exp, 0), 2 ** max(-exp, 0))
+    saved, flint.ctx.prec = flint.ctx.prec, int(man).bit_length() + 10
+    try:
+        return flint.arb(q)
+    finally:
+        flint.ctx.prec = saved
+
+
+def chain_reference(d, gamma, steps, dps):
+    """Independent route: linear GD on chain(d) from 0 written out in mpmath at ``dps`` digits
+    (coordinate k of Σ_i σ(−m_i) b_i is s_k − s_{k−1}).  Returns the first t with every margin > 0 and
+    the smallest non-zero |margin| before it (exact zeros are the untouched coordinates' 0 − 0)."""
+    with mpmath.workdps(dps):
+        g = mpmath.mpf(Fraction(gamma).numerator) / Fraction(gamma).denominator
+        v, closest = [mpmath.mpf(0)] * d, mpmath.inf
+        for t in range(steps + 1):
+            m = [v[i] - v[i + 1] for i in range(d - 1)] + [v[d - 1]]
+            closest = min([closest] + [abs(x) for x in m if x != 0])
+            if all(x > 0 for x in m):
+                return t, closest
+            s = [1 / (1 + mpmath.exp(x)) for x in m]
+            v = [v[k] + g / d * (s[k] - (s[k - 1] if k else 0)) for k in range(d)]
+        return None, closest
+
+
+@pytest.mark.parametrize("gamma", [Fraction(1, 10**6), Fraction(1, 10), 1, 10, 100, 10**4])
+def test_chain16_first_separation_is_the_true_one_with_default_arguments(gamma):
+    """The issue's d = 16 grid (γ = 10^4 separates at t = 128 and needs ~800 bits; γ = 1/10 at t = 16);
+    the reference runs at 1500 digits and its closest margin is far above that rounding."""
+    traj = gp.run_gd(gp.models.Linear(16), gp.datasets.chain(16), gamma, 200, record_every=200)
+    ref, closest = chain_reference(16, gamma, 200, 1500)
+    assert closest > mpmath.mpf(10) ** -1000
+    assert traj.separation_certain and traj.separated_at == ref
+
+
+def test_tiny_float_step_size_is_its_exact_binary_value_and_separates_at_2():
+    """γ = 1e-308 on chain(2): the old per-step engines rounded σ(m) to exactly 1/2, met margins that were
+    0 only by rounding, and answered "never, certain".  Ground truth in exact rationals: after one step
+    v_1 = (γ/4, 0); the margins are (γ/4, 0), σ(−γ/4) < 1/2, so v_2 − v_1 = (γ/2)(σ(−γ/4) − 1/2, 1/2)
+    has v_{2,2} = γ/4 > 0 and m_1(v_2) = γ/4 + (γ/2)(σ(−γ/4) − 1) > 0 (the reference checks both at
+    2000 digits)."""
+    gamma = 1e-308
+    traj = gp.run_gd(gp.models.Linear(2), gp.datasets.chain(2), gamma, 10)
+    assert traj.separated_at == 2 and traj.separation_certain
+    assert chain_reference(2, Fraction(gamma), 10, 2000)[0] == 2
+    assert gp.run_gd(gp.models.Linear(2), gp.datasets.chain(2), gamma, 10, max_dps=50).separated_at in (2, None)
+
+
+def test_zero_margin_from_a_rounded_weight_is_not_an_exact_zero():
+    """σ(0 ± r) must be a ball of positive radius: after the first step on chain(2) with γ = 1/10 the
+    second sample's weight is exactly 1/2 but the first's is 1/2 − (tiny), a genuine ball."""
+    traj = gp.run_gd(gp.models.Linear(2), gp.datasets.chain(2), Fraction(1, 10), 2)
+    v1 = traj.numbers[1]
+    assert not v1[0].is_exact() and v1[1].is_zero() and v1[1].is_exact()
+    assert traj.radius[2] > 0
+
+
+def test_balls_enclose_a_1000_digit_reference_on_a_two_layer_net():
+    """Two-layer leaky net, both layers trained: every ball of the certified run at 30 digits contains
+    the independent 1000-digit float run's parameters (the float route is gp's own iteration, but in
+    another arithmetic: mpmath at 1000 digits, whose error is far below the balls' radii)."""
+    model = gp.models.TwoLayer(3, 2, "leaky_relu(1/10)")
+    data = gp.Dataset([[1, -1, "1/3"], [-1, -4, 2], ["1/2", 1, -1]], [1, -1, 1])
+    init = ["1/8", "-1/4", "1/3", "1/5", "-1/7", "1/2", 1, "-1/2"]
+    ball = gp.run_gd(model, data, 3, 12, init=init, dps=30)
+    ref = gp.run_gd(model, data, 3, 12, init=init, dps=1000, arithmetic="float")
+    for t in range(13):
+        assert all(b.contains(point(r, 1000)) for b, r in zip(ball.numbers[t], ref.params[t]))
+    assert ball.separated_at == ref.separated_at and not ref.separation_certain
+
+
+def test_float_runs_say_they_are_exploratory():
+    traj = gp.run_gd(gp.models.Linear(2), THM41, 10, 3, arithmetic="float64")
+    assert traj.arithmetic == "float64" and not traj.certified and not traj.separation_certain
+    assert traj.separated_at == gp.run_gd(gp.models.Linear(2), THM41, 10, 3).separated_at == 2
+
+
+def test_perceptron_on_rational_data_is_exact():
+    """Precursor Thm 5.1 data: the run is exact (rationals), equal to the Fraction reference, and its count
+    is the derived T(n) = 2 + ⌊(3n − 8)/5⌋ for every n tried."""
+    for n in (10, 17, 23, 40):
+        data = gp.datasets.precursor_thm51(n)
+        traj = gp.run_perceptron(gp.models.Linear(2), data, 3 * n)
+        assert traj.engine == "exact" and traj.separation_certain
+        assert traj.separated_at == 2 + (3 * n - 8) // 5
+        ref = reference_batch_perceptron([list(map(Fraction, map(str, row))) for row in data.X], data.y, 3 * n)
+        assert [Fraction(int(q.numerator), int(q.denominator)) for q in traj.numbers[-1]] == ref[-1]
+
+
+def test_exact_gd_refuses_an_irrational_weight():
+    traj = gp.run_gd(gp.models.Linear(3), gp.datasets.chain(3), 3, 1, arithmetic="exact")
+    assert traj.numbers[1][0] == Fraction(1, 2)
+    with pytest.raises(gp.InputError, match="not rational"):
+        gp.run_gd(gp.models.Linear(3), gp.datasets.chain(3), 3, 2, arithmetic="exact")
+
+
+def test_irrational_data_are_enclosed_by_arb():
+    """orthogonal_pair(π/2): x± = (cos π/4, ±sin π/4); θ_1 = γ/(2n) Σ y_i x_i = (0, γ√2/4) exactly."""
+    traj = gp.run_gd(gp.models.Linear(2), gp.datasets.orthogonal_pair(), 4, 1)
+    with mpmath.workdps(100):
+        assert traj.numbers[1][1].contains(point(mpmath.sqrt(2), 100)) and traj.numbers[1][0].contains(0)
 
 
 def test_weighted_step_against_exact_rationals():

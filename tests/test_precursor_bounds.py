@@ -84,11 +84,9 @@ def test_default_runs_support_the_bounds_over_200_instances(claim):
     assert evidence["examples"] - evidence["undecided"] >= 180 and evidence["examples"] >= 200
 
 
-def test_normalized_lr_gd_flags_close_calls_relative_to_the_terms():
-    """At 10 digits (the 10-digit guard leaves none) every deciding margin is too close to call;
-    at 40 digits the same run separates, certainly, at the same step the 60-digit run does."""
+def test_normalized_lr_gd_is_certified_from_any_starting_precision():
+    """Ball arithmetic raises the precision itself: from 10, 40 or 60 digits, the same certified step."""
     data = gp.datasets.precursor_thm41()
     low, high, ref = (P.normalized_lr_gd(data, 100, 50, dps) for dps in (10, 40, 60))
-    assert not low.separation_certain
-    assert high.separation_certain and ref.separation_certain
-    assert high.separated_at == ref.separated_at is not None
+    assert low.separation_certain and high.separation_certain and ref.separation_certain
+    assert low.separated_at == high.separated_at == ref.separated_at is not None

@@ -1,4 +1,4 @@
-"""The scaling tool: engine vs the mpmath reference GD, the precision guard, fits, files, plugins."""
+"""The scaling tool: certified counts vs an independent high-precision GD, fits, files, plugins."""
 
 import json
 
@@ -11,89 +11,75 @@ import sympy as sp
 import gdperceptron as gp
 from gdperceptron.scaling import (GammaRule, fit_exponent, parse_model, plot_study, polylog_slack, read_json,
                                   register_family, run_study, write_csv, write_json)
-from gdperceptron.scaling import backends
-from gdperceptron.scaling.engine import run_to_separation
-from gdperceptron.scaling.precision import guarded_count
-from gdperceptron.scaling.sparse import SparseRows
+from gdperceptron.scaling import precision
+from gdperceptron.scaling.precision import certified_count
 
 
-@pytest.mark.parametrize("backend", [backends.mp(40), backends.mpfr(40)], ids=["mpmath", "mpfr"])
-@pytest.mark.parametrize("spec_text,gamma", [("two-layer:width=4,act=leaky_relu(1/10)", 8),
-                                             ("two-layer:width=3,act=identity,init=1/2", 2),
-                                             ("two-layer:width=3,act=relu,init=1,train=first", 4),
-                                             ("linear", 3)])
-def test_engine_matches_reference_gd(spec_text, gamma, backend):
-    """Separation step of the vectorized engine at 40 digits (mpmath or MPFR numbers) = gp.run_gd's
-    (the mpmath reference loop, 40 digits) on chain(6)."""
+def reference_separation(spec, d, gamma, theta0, max_steps, dps=300):
+    """Independent of gdperceptron's iteration: GD on chain(d) for g = Σ_j a_j φ(w_jᵀb) written out
+    with mpmath at ``dps`` digits, φ(z) = max(αz, z), φ'(0) = α, mean logistic loss; the first t with
+    every margin > 0, and the smallest non-zero |margin| and |pre-activation| met on the way (to show
+    that ``dps`` digits leave no doubt about any sign; exact zeros come from the untouched chain
+    coordinates, which stay exactly 0 in any floating point)."""
+    with mpmath.workdps(dps):
+        X = [[mpmath.mpf(int(j == i) - int(j == i + 1)) for j in range(d)] for i in range(d)]
+        th = [mpmath.mpf(float(v)) for v in theta0]
+        linear = spec.kind == "linear"
+        m = 1 if linear else spec.width
+        W = [th[j * d:(j + 1) * d] for j in range(m)]
+        a = [mpmath.mpf(1)] if linear else (th[m * d:] if spec.outer_trained else
+                                            [mpmath.mpf((-1) ** j) for j in range(m)])
+        alpha = mpmath.mpf(1) if linear else mpmath.mpf(sp.Rational(spec.slope).p) / sp.Rational(spec.slope).q
+        g, closest = mpmath.mpf(gamma) / d, mpmath.inf
+        for t in range(max_steps + 1):
+            Z = [[mpmath.fdot(w, x) for w in W] for x in X]
+            margins = [mpmath.fsum(aj * (z if z > 0 else alpha * z) for aj, z in zip(a, row)) for row in Z]
+            closest = min([closest] + [abs(v) for v in margins + [z for row in Z for z in row] if v != 0])
+            if all(v > 0 for v in margins):
+                return t, closest
+            s = [1 / (1 + mpmath.exp(v)) for v in margins]
+            newW = [[W[j][k] + g * mpmath.fsum(s[i] * a[j] * (1 if Z[i][j] > 0 else alpha) * X[i][k]
+                                               for i in range(d)) for k in range(d)] for j in range(m)]
+            if not linear and spec.outer_trained:
+                a = [a[j] + g * mpmath.fsum(s[i] * (Z[i][j] if Z[i][j] > 0 else alpha * Z[i][j])
+                                            for i in range(d)) for j in range(m)]
+            W = newW
+        return None, closest
+
+
+@pytest.mark.parametrize("spec_text,gamma,seed", [("two-layer:width=3,act=leaky_relu(1/10)", 8, 1),
+                                                  ("two-layer:width=3,act=identity,init=1/2", 2, 1),
+                                                  ("two-layer:width=3,act=relu,init=1,train=first", 4, 1),
+                                                  ("two-layer:width=3,act=leaky_relu(1/10)", 6, 3),
+                                                  ("linear", 3, 0)])
+def test_certified_counts_match_an_independent_300_digit_reference(spec_text, gamma, seed):
     d, spec = 6, parse_model(spec_text)
-    data = gp.datasets.chain(d)
-    theta0 = spec.init(d, seed=1)
-    mine = run_to_separation(spec, SparseRows.from_dataset(data), data.y, sp.Integer(gamma), theta0,
-                             backend, max_steps=60)
-    ref = gp.run_gd(spec.model(d), data, gamma, 60, init=list(theta0), dps=40, record_every=60)
-    assert mine.separated_at == ref.separated_at
+    theta0 = spec.init(d, seed)
+    count = certified_count(spec.model(d), gp.datasets.chain(d), sp.Integer(gamma), theta0, 60)
+    ref, closest = reference_separation(spec, d, gamma, theta0, 60)
+    assert closest > mpmath.mpf(10) ** -200  # every sign of the reference is far above its rounding
+    assert count.status == ("separated" if ref is not None else "censored")
+    assert count.iterations == ref
+    assert count.certificate.startswith("Arb ball(") and count.rungs[0]["precision"] == "float64"
 
 
-def test_guarded_counts_agree_with_reference_and_record_precision():
-    data = gp.datasets.chain(12)
-    X = SparseRows.from_dataset(data)
-    for text, seed in [("linear", 0), ("two-layer:width=4,act=leaky_relu(1/10)", 0),
-                       ("two-layer:width=4,act=leaky_relu(1/10)", 3)]:
-        spec = parse_model(text)
-        theta0 = spec.init(12, seed)
-        count = guarded_count(spec, X, data.y, sp.Integer(12), theta0, max_steps=200)
-        ref = gp.run_gd(spec.model(12), data, 12, 200, init=list(theta0), dps=50, record_every=200)
-        assert count.status == "separated" and count.iterations == ref.separated_at
-        assert count.precision and len(count.rungs) >= 2
+def test_a_count_past_the_budget_or_the_precision_cap_is_undecided_with_a_reason(monkeypatch):
+    spec = parse_model("linear")
+    data = gp.datasets.chain(8)
+    over = certified_count(spec.model(8), data, sp.Integer(8), None, 100, budget=10)
+    assert over.status == "undecided" and over.iterations is None and "budget" in over.note
+    # a certified run that reports an undecided margin at its cap gives no count, only the reason
+    real = precision.run_gd
 
+    def capped(*args, **kwargs):
+        traj = real(*args, **kwargs)
+        if kwargs.get("arithmetic") != "float64":
+            traj.separated_at, traj.undecided = None, "step 3: the margin of sample 2 contains 0"
+        return traj
 
-@pytest.mark.parametrize("backend", [backends.mp(40), backends.mpfr(40)], ids=["mpmath", "mpfr"])
-def test_backends_round_at_their_precision_whatever_the_callers_context(backend):
-    """1/3 at the backend's precision (called outside its context: mpmath's global precision is 15
-    digits) differs from 1/3 by less than 10^-dps, and is not exact; sqrt(2) likewise."""
-    for value, exact in ((sp.Rational(1, 3), lambda: mpmath.mpf(1) / 3), (sp.sqrt(2), lambda: mpmath.sqrt(2))):
-        got = [backend.scalar(value), backend.asarray([value])[0]]
-        with mpmath.workdps(100):
-            for v in got:
-                err = abs(mpmath.mpf(str(v)) - exact())
-                assert 0 < err < mpmath.mpf(10) ** -40
-
-
-def _scripted(monkeypatch, counts):
-    """Make the engine return the given separation steps rung by rung (None: no separation)."""
-    from gdperceptron.scaling import precision
-    from gdperceptron.scaling.engine import EngineResult
-
-    seen = iter(counts)
-
-    def fake(spec, X, y, gamma, theta0, backend, horizon):
-        c = next(seen)
-        c = c if c is None or c <= horizon else None
-        return EngineResult(c, horizon if c is None else c, backend.name, tie_ratio=1.0)
-
-    monkeypatch.setattr(precision, "run_to_separation", fake)
-
-
-@pytest.mark.parametrize("counts,budget,status,iterations", [
-    ([3137, 3132, 3136, 3123, 3123], 10 ** 9, "separated", 3123),   # measured pattern (chain(64), identity net)
-    ([230, 230], 10 ** 9, "separated", 230),                        # float64 = extended: accepted at once
-    ([3137, 3132, 3136, 3123, 3124], 10 ** 9, "undecided", None),   # the ladder ends without agreement
-    ([900, 901, 1200], 1000 * 2 * 7, "undecided", None),            # MPFR rung stopped by its budget
-    ([900, 901], 10, "undecided", None),                            # MPFR rung would exceed the budget
-    ([None, None], 10 ** 9, "censored", None),                      # agreeing non-separation
-])
-def test_precision_ladder_accepts_only_two_agreeing_rungs(monkeypatch, counts, budget, status, iterations):
-    _scripted(monkeypatch, counts)
-    spec = parse_model("two-layer:width=2,act=identity")
-    X = SparseRows.from_dataset(gp.datasets.chain(4))
-    ladder = [backends.FLOAT64, backends.Backend("extended", np.float64, 2.0 ** -64)] + \
-        [backends.mpfr(p) for p in (30, 60, 120)]
-    count = guarded_count(spec, X, (1,) * 4, sp.Integer(1), None, 4000, ladder, mp_budget=budget)
-    assert (count.status, count.iterations) == (status, iterations)
-    if status == "separated":
-        assert count.precision == count.rungs[-1]["precision"] and len(count.rungs) == len(counts)
-    if status == "undecided":
-        assert count.note
+    monkeypatch.setattr(precision, "run_gd", capped)
+    count = certified_count(spec.model(8), data, sp.Integer(8), None, 100)
+    assert count.status == "undecided" and count.iterations is None and "sample 2" in count.note
 
 
 def test_linear_chain_count_is_at_least_d():

@@ -270,7 +270,8 @@ class _Run:
 
     # -- the loop ------------------------------------------------------------------------------
     def go(self, steps, every, algorithm) -> Trajectory:
-        traj = Trajectory(algorithm, steps, self.dps, engine="fast")
+        # per-step guarantees only (no enclosure of the exact trajectory): not a certified run
+        traj = Trajectory(algorithm, steps, self.dps, engine="fast", arithmetic="numba", certified=False)
         best = None  # (|m| as exact (int, e), step)
         with _arb_prec(self.prec + 32):
             for t in range(steps + 1):

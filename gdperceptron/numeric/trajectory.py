@@ -47,12 +47,18 @@ class Recorded:
 class Trajectory:
     """Result of :func:`gdperceptron.run_gd` or :func:`gdperceptron.run_perceptron`.
 
-    ``params[t]``, ``loss[t]`` (GD only), ``margins[t]`` at every recorded step t; ``separated_at``
-    is the smallest t (tracked at every step, recorded or not) at which every margin is > 0.
-    All numbers are mpmath numbers computed at ``dps`` decimal digits.  ``engine`` is "mpmath" (the
-    reference loop) or "fast" (:mod:`.fastgd`: each step certified to within 2^-16 · 10^-dps
-    ‖θ_t‖_∞ of an exact GD step from the previous computed iterate; losses certified to dps relative
-    digits, margins normwise, for the computed iterate).
+    ``params[t]``, ``loss[t]`` (GD only), ``margins[t]`` at every recorded step t, as mpmath numbers at
+    ``dps`` digits (for a certified run, the midpoints of the enclosures); ``numbers[t]`` holds the
+    parameters in the run's own arithmetic (Arb balls, exact rationals, floats) and ``radius[t]`` the
+    largest ball radius (certified runs).  ``separated_at`` is the smallest t (tracked at every step,
+    recorded or not) at which every margin is > 0.
+
+    ``arithmetic`` is "ball", "exact", "float" or "float64"; ``engine`` names the precision the run was
+    finally computed at.  In a certified arithmetic ``separated_at`` is a theorem about the exact
+    iteration: every decision came from an enclosure of the true trajectory.  ``undecided`` is None
+    or the reason no certified decision was reached below the precision cap, at step ``undecided_at``
+    (then ``separated_at`` is None).  ``branch_straddles`` notes the first pre-activation whose ReLU branch a ball left open (its
+    hull was used, which keeps the enclosure rigorous).
     """
 
     algorithm: str
@@ -61,19 +67,24 @@ class Trajectory:
     params: Recorded = field(default_factory=Recorded)
     loss: Recorded = field(default_factory=Recorded)
     margins: Recorded = field(default_factory=Recorded)
+    numbers: Recorded = field(default_factory=Recorded)
+    radius: Recorded = field(default_factory=Recorded)
     separated_at: int | None = None
     min_abs_margin: mpmath.mpf | None = None
-    engine: str = "mpmath"
-    close_calls: list[int] = field(default_factory=list)
+    arithmetic: str = "ball"
+    engine: str = ""
+    certified: bool = True
+    undecided: str | None = None
+    undecided_at: int | None = None
+    branch_straddles: list[str] = field(default_factory=list)
 
     @property
     def separation_certain(self) -> bool:
-        """False when, at or before ``separated_at`` (or anywhere, if it never separated), a margin that
-        decides separation was too close to call at ``dps`` digits: then ``separated_at`` may be wrong and
-        the run should be repeated at higher precision.  (The fast engine raises instead of guessing.)"""
-        last = self.steps if self.separated_at is None else self.separated_at
-        return not any(t <= last for t in self.close_calls)
+        """True when ``separated_at`` (a step, or None: not within ``steps``) is certified: a certified
+        arithmetic decided every margin sign it rests on.  False for float runs and undecided runs."""
+        return self.certified and self.undecided is None
 
     def __repr__(self) -> str:
         return (f"Trajectory({self.algorithm}, steps={self.steps}, dps={self.dps}, "
-                f"separated_at={self.separated_at}, engine={self.engine})")
+                f"separated_at={self.separated_at}, engine={self.engine}"
+                + (f", undecided: {self.undecided}" if self.undecided else "") + ")")

@@ -8,11 +8,11 @@ Public surface::
     fits = result.fits()                       # {(family, model): ExponentFit}
     write_csv(result, "runs.csv"); write_json(result, "study.json", fits); plot_study(result, fits, "plot")
 
-Modules, one job each: ``families`` (registry), ``specs`` (model specs, γ rules, init), ``sparse``,
-``backends`` and ``engine`` (vectorized GD at one precision), ``precision`` (the rounding guard),
+Modules, one job each: ``families`` (registry), ``specs`` (model specs, γ rules, init),
+``precision`` (certified counts through :func:`gdperceptron.run_gd`),
 ``study`` (tasks and executors), ``fit`` (exponent + bootstrap CI), ``assess`` (fit → verdict),
 ``output``/``plot`` (files), ``chain_support`` (symbolic support lemma), ``certified_chain``
-(interval-certified linear runs), ``command`` (the ``gdperceptron scaling`` sub-command).
+(certified linear runs), ``command`` (the ``gdperceptron scaling`` sub-command).
 """
 
 from .assess import exponent_verdict, series_table

@@ -1,8 +1,9 @@
 """Writing a study: the per-run table (CSV and JSON) and the fitted exponents (JSON).
 
 ``runs.csv`` — one row per run: family, model, d, seed, gamma (exact), status, iterations,
-precision (the backend that confirmed the count), max_steps, seconds, note.
-``study.json`` — ``meta``, every run (with the per-precision rungs of the guard), and ``fits``.
+precision (the certified run's precision), certificate (what certified the count), max_steps, seconds,
+note.  ``study.json`` — ``meta``, every run (with the float64 estimate and the certified run in
+``rungs``), and ``fits``.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ from pathlib import Path
 
 from .study import RunRecord, StudyResult
 
-CSV_FIELDS = ["family", "model", "d", "seed", "gamma", "status", "iterations", "precision", "max_steps", "seconds",
-              "note"]
+CSV_FIELDS = ["family", "model", "d", "seed", "gamma", "status", "iterations", "precision", "certificate",
+              "max_steps", "seconds", "note"]
 
 
 def write_csv(result: StudyResult, path) -> Path:

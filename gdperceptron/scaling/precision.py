@@ -1,98 +1,61 @@
-"""The precision guard: a separation count is accepted only when it does not depend on rounding.
+"""Certified separation counts: a float64 first pass, then a certified run decides the count.
 
-Protocol (per run; the ladder is float64 → extended precision → MPFR at 30, 60 and 120 digits):
+Protocol (per run):
 
-1. run at rung k;
-2. accept the count at rung k ≥ 1 when it equals the count at rung k − 1 **and** rung k raised no
-   flag: no near-tie (``tie_ratio`` ≥ √u_k, u_k the unit roundoff of rung k), no underflowed weight,
-   no overflow;
-3. otherwise go to the next rung; when the ladder is exhausted the run is ``undecided`` and no
-   count is reported.  An arbitrary-precision rung runs to its own count, at most ``mp_budget``
-   element-steps (steps × width × non-zeros); if that cannot reach the previous rung's count, or
-   the rung does not separate within it, the run is ``undecided`` and the note says what it needed.
+1. float64 (:func:`gdperceptron.run_gd` with ``arithmetic="float64"``) runs GD until separation or
+   ``max_steps``: a fast estimate, never reported as a count;
+2. if a certified run of that length fits the budget (steps × width × non-zeros of X ≤ ``budget``,
+   "element-steps"), :func:`gdperceptron.run_gd` in ball arithmetic runs until its certified separation
+   or ``max_steps``.  Its Arb balls enclose the exact GD trajectory from the exact data, step size and
+   initialization, and every margin sign it decides holds for the exact iteration; undecided signs
+   raise the precision automatically from ``digits[0]`` up to ``digits[-1]`` decimal digits.
 
-Why √u: the forward error of a margin after T steps of GD is of relative size ≈ κ·T·u for a
-condition factor κ; the band √u (1.5·10⁻⁸ in float64) leaves a factor 1/√u ≈ 10⁸ for κ·T, far
-above the step counts of a study.  Large-step dynamics can amplify errors exponentially in T
-instead, and then no fixed band helps; only agreement of two precisions does.  Measured (two-layer
-identity net, width 8, init 1/100, γ = d/10, chain(64), seed 1): float64 separates at 3137,
-extended precision at 3132, MPFR at 30 digits at 3136, and at 60, 120, 240 and 480 digits at 3123,
-with no near-tie flagged on any rung — hence three MPFR rungs by default.  This is a *heuristic guard*, not a certificate: agreement of two
-independent roundings together with a margin band is strong evidence that the count is the one
-exact arithmetic gives, and it is what the per-run record states (``precision``, ``rungs``).
-Certified counts, where they exist (linear GD on the chain family), come from
-:mod:`gdperceptron.scaling.certified_chain` instead.
+The count is "separated" (certified first separation step), "censored" (certified: no separation
+within ``max_steps``) or "undecided" (the precision cap or the budget was reached; the note says
+which and what would be needed).  ``certificate`` names what certified it, e.g.
+"Arb balls at 183 bits (global enclosure)"; the float64 estimate is kept in ``rungs`` for comparison.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 
-from . import backends
-from .engine import EngineResult, run_to_separation
+from ..numeric.iterate import run_gd
 
 DEFAULT_MP_BUDGET = 4_000_000
-"""Largest (steps × width × non-zeros) an MPFR rung may cost: ≈ 15 s at 30–60 digits (measured
-≈ 3.6 µs per element-step, identity net, chain(64))."""
+"""Largest (steps × width × non-zeros) a certified run may cost."""
 
 
 @dataclass
-class GuardedCount:
-    """A separation count with the precision it was confirmed at.
-
-    ``status``: "separated" (``iterations`` is the count), "censored" (not separated within
-    ``max_steps`` at two agreeing precisions: the count exceeds max_steps), "undecided" (rounding
-    could change the answer, or overflow, and no finer rung was affordable).
-    """
+class CertifiedCount:
+    """A separation count and how it was certified (see the module docstring)."""
 
     status: str
     iterations: int | None
     precision: str | None
     rungs: list[dict] = field(default_factory=list)
     note: str = ""
+    certificate: str = ""
 
 
-def _flagged(result: EngineResult, backend) -> str:
-    if result.nonfinite:
-        return f"overflow at step {result.diverged_at}"
-    if result.underflow:
-        return "values approached the underflow threshold"
-    if result.tie_ratio < math.sqrt(backend.unit_roundoff):
-        return f"near-tie: relative margin {result.tie_ratio:.3g} < √u = {math.sqrt(backend.unit_roundoff):.3g}"
-    return ""
-
-
-def guarded_count(spec, X, y, gamma, theta0, max_steps: int, ladder=None,
-                  mp_budget: int = DEFAULT_MP_BUDGET) -> GuardedCount:
-    """Run the ladder (see the module docstring) and return the confirmed count."""
-    ladder = ladder or backends.ladder()
-    previous: EngineResult | None = None
-    rungs: list[dict] = []
-    width = spec.width
-    nnz = len(X.by_row[0])
-    for backend in ladder:
-        horizon = max_steps
-        if backend.dtype is object:
-            # an arbitrary-precision rung runs to its own count, as far as the budget allows; it must
-            # at least reach the previous rung's count (or max_steps, to confirm censoring)
-            horizon = min(max_steps, mp_budget // (width * nnz))
-            needed = max_steps if previous is None or previous.separated_at is None else previous.separated_at
-            if needed > horizon:
-                note = (f"{(rungs[-1]['flag'] if rungs else 'first rung') or 'disagreement'} and the next rung "
-                        f"{backend.name} would need {needed} steps, {needed * width * nnz:.2g} > budget "
-                        f"{mp_budget:.2g} element-steps")
-                return GuardedCount("undecided", None, None, rungs, note)
-        result = run_to_separation(spec, X, y, gamma, theta0, backend, horizon)
-        flag = _flagged(result, backend)
-        rungs.append({"precision": backend.name, "separated_at": result.separated_at,
-                      "steps_run": result.steps_run, "tie_ratio": result.tie_ratio, "flag": flag})
-        if result.separated_at is None and horizon < max_steps:
-            return GuardedCount("undecided", None, None, rungs,
-                                f"{backend.name} did not separate within its budget of {horizon} steps")
-        if previous is not None and not flag and not previous.nonfinite \
-                and previous.separated_at == result.separated_at:
-            status = "separated" if result.separated_at is not None else "censored"
-            return GuardedCount(status, result.separated_at, backend.name, rungs)
-        previous = result
-    return GuardedCount("undecided", None, None, rungs, "the precision ladder was exhausted without agreement")
+def certified_count(model, data, gamma, theta0, max_steps: int, digits=(30, 60, 120),
+                    budget: int = DEFAULT_MP_BUDGET) -> CertifiedCount:
+    """Run the protocol of the module docstring for GD (mean logistic loss) from ``theta0``."""
+    width = getattr(model, "width", 1)
+    nnz = sum(1 for row in data.X for v in row if v != 0)
+    rough = run_gd(model, data, gamma, max_steps, init=theta0, arithmetic="float64", until_separated=True,
+                   record_every=max_steps)
+    rungs = [{"precision": "float64", "separated_at": rough.separated_at, "certified": False}]
+    needed = max_steps if rough.separated_at is None else rough.separated_at
+    if needed * width * nnz > budget:
+        return CertifiedCount("undecided", None, None, rungs,
+                              f"a certified run to step {needed} needs {needed * width * nnz:.2g} element-steps > "
+                              f"budget {budget:.2g}")
+    traj = run_gd(model, data, gamma, max_steps, init=theta0, dps=digits[0], max_dps=digits[-1],
+                  until_separated=True, record_every=max_steps)
+    rungs.append({"precision": traj.engine, "separated_at": traj.separated_at, "certified": traj.separation_certain})
+    if not traj.separation_certain:
+        return CertifiedCount("undecided", None, None, rungs, traj.undecided)
+    status = "separated" if traj.separated_at is not None else "censored"
+    return CertifiedCount(status, traj.separated_at, traj.engine, rungs,
+                          certificate=f"Arb {traj.engine} enclosing the exact trajectory")

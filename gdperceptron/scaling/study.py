@@ -12,8 +12,8 @@
 Each task is deterministic — its random initialization depends only on (seed, d, width) — so the
 records are identical whatever the executor and the order of completion; they are returned
 sorted by (family, model, d, seed).  Linear models start at v_0 = 0 and are deterministic: one run
-per d (seed 0).  Each count goes through :func:`~gdperceptron.scaling.precision.guarded_count`,
-and each record states the precision at which its count was confirmed.
+per d (seed 0).  Each count goes through :func:`~gdperceptron.scaling.precision.certified_count`:
+a record carries a count only when a certified run decided it, and says how (``certificate``).
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from typing import Callable, Sequence
 from ..errors import InputError
 from ..numbers import check_int
 from .families import Family, get_family
-from .precision import DEFAULT_MP_BUDGET, guarded_count
-from .sparse import SparseRows
+from ..data import Dataset
+from .precision import DEFAULT_MP_BUDGET, certified_count
 from .specs import GammaRule, ModelSpec, parse_model
 
 DEFAULT_MAX_STEPS = 100_000
@@ -50,6 +50,7 @@ class RunRecord:
     seconds: float = 0.0
     note: str = ""
     rungs: list = field(default_factory=list)
+    certificate: str = ""
 
     def key(self):
         return (self.family, self.model, self.d, self.seed)
@@ -68,25 +69,24 @@ class Task:
     d: int
     seed: int
     gamma: str  # exact value of γ at this d, as text
-    X: SparseRows
-    y: tuple
+    data: Dataset
     max_steps: int
     mp_digits: tuple
     mp_budget: int
 
 
 def run_task(task: Task) -> RunRecord:
-    """Run one task (module level, so that worker processes and Dask can import it)."""
+    """Run one task (module level, so that worker processes and Dask can import it).  The certified run
+    starts at ``mp_digits[0]`` decimal digits and may escalate to ``mp_digits[-1]``."""
     import sympy as sp
-
-    from . import backends
 
     start = time.perf_counter()
     theta0 = task.spec.init(task.d, task.seed)
-    count = guarded_count(task.spec, task.X, task.y, sp.sympify(task.gamma), theta0, task.max_steps,
-                          backends.ladder(task.mp_digits), task.mp_budget)
+    count = certified_count(task.spec.model(task.d), task.data, sp.sympify(task.gamma), theta0, task.max_steps,
+                            task.mp_digits, task.mp_budget)
     return RunRecord(task.family, task.spec.label, task.d, task.seed, task.gamma, count.status, count.iterations,
-                     count.precision, task.max_steps, time.perf_counter() - start, count.note, count.rungs)
+                     count.precision, task.max_steps, time.perf_counter() - start, count.note, count.rungs,
+                     count.certificate)
 
 
 @dataclass
@@ -126,11 +126,10 @@ def run_study(families: Sequence[str | Family] = ("chain",), models: Sequence[st
     for fam in fams:
         for d in d_values:
             data = fam(d)
-            X, y = SparseRows.from_dataset(data), tuple(data.y)
             for spec in specs:
                 value = (spec.gamma or default_rule).at(d)
                 for seed in (range(1) if spec.kind == "linear" else range(seeds)):
-                    tasks.append(Task(fam.name, spec, d, seed, str(value), X, y, max_steps, tuple(mp_digits),
+                    tasks.append(Task(fam.name, spec, d, seed, str(value), data, max_steps, tuple(mp_digits),
                                       mp_budget))
     records = _execute(tasks, executor, progress)
     records.sort(key=RunRecord.key)

@@ -151,7 +151,7 @@ class ErrorRow:
 
 
 def _max_error(algorithm, path, model, data, init, steps, gamma, dps):
-    traj = run_gd(model, data, gamma, steps, init=init, dps=dps, backend="mpmath")  # plain mpmath at exactly dps
+    traj = run_gd(model, data, gamma, steps, init=init, dps=dps, arithmetic="float")  # plain mpmath at exactly dps
     with mpmath.workdps(dps):
         g = to_mpf(sp.Rational(gamma))
         return max(max(abs(a / g ** algorithm.scale_exponent(t) - b) for a, b in zip(traj.params[t], path[t]))
