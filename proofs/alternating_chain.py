@@ -159,7 +159,7 @@ def altchain_separator(parity: str = "even", sizes=range(2, 41), quick_sizes=ran
         "chain: y_i g(b_i) = 2 for i < d and y_d g(b_d) = 1.",
         ALTCHAIN, checks=[closed_form, instances],
         formulas=[sp.Eq(sp.Symbol("g(b)"), sp.Abs(sp.Symbol(r"w'^{T} b")) - 2 * sp.Abs(sp.Symbol(r"w^{T} b"))),
-                  sp.Eq(sp.Symbol(r"\min_i y_i g(b_i)"), 1)],
+                  sp.Eq(sp.Function("m")(i_sym), sp.Piecewise((2, i_sym < d_sym), (1, True)))],
         description="An exact certificate that a small net separates the family, with no ordering of a "
                     "linear separator: |w′ᵀb_i| = 2 on every edge, and −2|wᵀb_i| flips the sign on every other edge.",
     )
@@ -546,7 +546,7 @@ def altchain_two_layer_scaling(series=TWO_LAYER_SERIES, quick_series=QUICK_TWO_L
         claim_id, title or "Two-layer GD separates the alternating chain in O(√d·log d) iterations",
         f"On the alternating chain, full-batch GD on two-layer nets ({activation}, width {widths}, both layers "
         f"trained, i.i.d. N(0, ({scale})²) init, mean logistic loss, η = {eta}) first separates the data after T "
-        f"iterations with {bound} (plus a stated quantization slack), fitted with a 95% bootstrap interval over "
+        f"iterations, and {bound} (plus a stated quantization slack), fitted with a 95% bootstrap interval over "
         f"{d_text}; linear GD needs T = d.",
         ALTCHAIN, checks=[scaling],
         formulas=[sp.Symbol(r"T_{\mathrm{2L}}(d)") <= sp.Symbol("C") * sp.sqrt(d_sym) * sp.log(d_sym, 2) / sp.Symbol("eta")],
