@@ -315,3 +315,17 @@ def test_weighted_step_against_exact_rationals():
         zero_base = weighted_step(model, num(theta), [num(map(Fraction, b)) for b in X], y, num(weights),
                                   num([scale])[0], base=model.zeros())
     assert close(got, exact(theta), 35) and close(zero_base, exact([Fraction(0)] * 3), 35)
+
+
+def test_a_custom_models_balls_enclose_a_high_precision_float_run():
+    """g = a·tanh(w b) from its SymPy expression: the balls (Arb's tanh) contain the 300-digit mpmath run."""
+    import sympy as sp
+
+    w, a, b = sp.symbols("w a b")
+    model = gp.models.Custom(a * sp.tanh(w * b), [w, a], [b])
+    data = gp.Dataset([[1], [-2], ["1/3"]], [1, -1, 1])
+    ball = gp.run_gd(model, data, 3, 6, init=["1/2", "-1/3"])
+    ref = gp.run_gd(model, data, 3, 6, init=["1/2", "-1/3"], arithmetic="float", dps=300)
+    for t in range(7):
+        assert all(x.contains(point(r, 300)) for x, r in zip(ball.numbers[t], ref.params[t]))
+    assert ball.separated_at == ref.separated_at and ball.separation_certain

@@ -52,6 +52,12 @@ class Arithmetic:
     certified = False  # every decision is a proof about the exact trajectory
     exact = False
 
+    def context(self):
+        """The precision context a run enters once (flint's or mpmath's; none for exact and float64)."""
+        import contextlib
+
+        return contextlib.nullcontext()
+
     def scalar(self, value):
         """An exact number (SymPy, int, Fraction) in this arithmetic."""
         raise NotImplementedError
@@ -216,38 +222,64 @@ def to_arb(value, flint=None):
     if hasattr(value, "numerator") and not isinstance(value, sp.Basic) and not isinstance(value, float):
         return flint.arb(flint.fmpq(int(value.numerator), int(value.denominator)))
     expr = value if isinstance(value, sp.Basic) else to_exact(value)
-    return _arb_of_expr(expr, flint, sp)
-
-
-def _arb_of_expr(expr, flint, sp):
-    arb = flint.arb
-    if expr.is_Rational:
-        return arb(flint.fmpq(int(expr.p), int(expr.q)))
     if expr is sp.pi:
-        return arb.pi()
+        return flint.arb.pi()
     if expr is sp.E:
-        return arb(1).exp()
-    args = [_arb_of_expr(a, flint, sp) for a in expr.args]
+        return flint.arb(1).exp()
+    if expr.is_Rational:
+        return to_arb(expr, flint)
+    return evaluate(expr, {}, Ball(flint.ctx.prec))
+
+
+def evaluate(expr, env, ar, straddles=None, where=""):
+    """A SymPy expression evaluated in arithmetic ``ar``, ``env`` mapping symbols to numbers: +, ·, integer
+    and (balls) rational powers, exp, and (balls, mpmath) the other elementary functions by name.  ReLU,
+    LeakyReLU and Heaviside(z, h0) branch on ``ar.sign(z)``; an undecided sign gives the hull of the
+    branches and is noted in ``straddles`` (a list)."""
+    import sympy as sp
+
+    from .. import activations as act
+
+    if expr in env:
+        return env[expr]
+    if expr.is_Number or expr in (sp.pi, sp.E):
+        return ar.scalar(expr)
+    args = [evaluate(a, env, ar, straddles, where) for a in expr.args]
     if expr.is_Add:
         return sum(args[1:], args[0])
     if expr.is_Mul:
         out = args[0]
-        for a in args[1:]:
-            out = out * a
+        for v in args[1:]:
+            out = out * v
         return out
-    if expr.is_Pow:
-        base, e = expr.args
-        if e.is_Integer:
-            return args[0] ** int(e)
-        if e.is_Rational:
-            return args[0].root(int(e.q)) ** int(e.p)
-        return (args[1] * args[0].log()).exp()
-    unary = {sp.exp: "exp", sp.log: "log", sp.sin: "sin", sp.cos: "cos", sp.tan: "tan", sp.tanh: "tanh",
-             sp.atan: "atan", sp.sinh: "sinh", sp.cosh: "cosh"}
-    if expr.func in unary and len(args) == 1:
-        return getattr(args[0], unary[expr.func])()
-    raise InputError(f"cannot enclose {expr} in Arb (supported: rationals, +, ·, powers, roots, exp, log, "
-                     f"trigonometric and hyperbolic functions, π, e)")
+    if expr.is_Pow and expr.args[1].is_Integer:
+        return args[0] ** int(expr.args[1])
+    if expr.is_Pow and expr.args[1].is_Rational and isinstance(ar, Ball):
+        return args[0].root(int(expr.args[1].q)) ** int(expr.args[1].p)
+    if isinstance(expr, (act.ReLU, act.LeakyReLU, sp.Heaviside)):
+        z = args[0]
+        low = args[1] * z if expr.func is act.LeakyReLU else 0 * z
+        high = ar.scalar(1) if expr.func is sp.Heaviside else z
+        if expr.func is sp.Heaviside:
+            low = ar.scalar(0)
+        at_zero = args[1] if expr.func is sp.Heaviside and len(args) > 1 else low
+        s = ar.sign(z)
+        if s is None:
+            if straddles is not None and not straddles:
+                straddles.append(f"{where}the argument of {expr.func.__name__} in the model")
+            return ar.hull(ar.hull(low, high), at_zero)
+        return high if s > 0 else (low if s < 0 else at_zero)
+    if expr.func is sp.exp:
+        return ar.exp(args[0])
+    name = expr.func.__name__.lower()
+    if isinstance(ar, Ball) and len(args) == 1 and hasattr(args[0], name):
+        return getattr(args[0], name)()
+    if isinstance(ar, Float) and ar.dps is not None:
+        import mpmath
+
+        if hasattr(mpmath, name):
+            return getattr(mpmath, name)(*args)
+    raise InputError(f"cannot evaluate {expr.func.__name__} in {ar.describe()} arithmetic")
 
 
 class Exact(Arithmetic):
@@ -304,11 +336,9 @@ class Float(Arithmetic):
         self.name = "float64" if dps is None else f"float(mpmath, {dps} digits)"
 
     def context(self):
-        import contextlib
-
         import mpmath
 
-        return contextlib.nullcontext() if self.dps is None else mpmath.workdps(self.dps)
+        return super().context() if self.dps is None else mpmath.workdps(self.dps)
 
     def scalar(self, value):
         if self.dps is None:

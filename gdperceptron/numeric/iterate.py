@@ -118,7 +118,7 @@ class Iteration:
             rows = [list(row) for row in X]
             self.X, self.XT = ar.data_matrix(rows), ar.data_matrix([list(col) for col in zip(*rows)])
         else:
-            self.rows = [list(row) for row in X]
+            self.rows = [list(ar.array(list(row))) for row in X]
             self.g = model.expr
             self.grad = list(model.grad_expr())
         self.branch_straddles: list[str] = []
@@ -177,8 +177,9 @@ class Iteration:
         outs, grads = [], []
         for b, yi in zip(self.rows, self.y):
             env.update(zip(self.model.inputs, b))
-            outs.append(yi * evaluate(self.g, env, self.ar, self, t))
-            grads.append([evaluate(g, env, self.ar, self, t) for g in self.grad])
+            where = f"step {t}: "
+            outs.append(yi * arith.evaluate(self.g, env, self.ar, self.branch_straddles, where))
+            grads.append([arith.evaluate(g, env, self.ar, self.branch_straddles, where) for g in self.grad])
         return np.array(outs, dtype=object), grads
 
     def _generic_step(self, theta, grads, weights, scale, base):
@@ -187,48 +188,6 @@ class Iteration:
             if not (isinstance(w, int) and w == 0):
                 total = total + np.array(g, dtype=object) * (w * yi)
         return (theta if base is None else base) + total * scale
-
-
-def evaluate(expr, env, ar, it=None, t=0):
-    """A SymPy expression evaluated in arithmetic ``ar`` with ``env`` mapping symbols to numbers.  ReLU,
-    LeakyReLU and Heaviside(z, h0) branch on ar.sign(z) (the hull of both branches when undecided)."""
-    import sympy as sp
-
-    from .. import activations as act
-
-    if expr in env:
-        return env[expr]
-    if expr.is_Number or expr in (sp.pi, sp.E) or not expr.free_symbols:
-        return ar.scalar(expr)
-    args = [evaluate(a, env, ar, it, t) for a in expr.args]
-    if expr.is_Add:
-        return sum(args[1:], args[0])
-    if expr.is_Mul:
-        out = args[0]
-        for v in args[1:]:
-            out = out * v
-        return out
-    if expr.is_Pow and expr.args[1].is_Integer:
-        return args[0] ** int(expr.args[1])
-    if isinstance(expr, (act.ReLU, act.LeakyReLU, sp.Heaviside)):
-        z = args[0]
-        low = {act.ReLU: lambda: 0 * z, act.LeakyReLU: lambda: args[1] * z}.get(expr.func, lambda: ar.scalar(0))()
-        high = ar.scalar(1) if expr.func is sp.Heaviside else z
-        at_zero = args[1] if expr.func is sp.Heaviside and len(args) > 1 else low
-        s = ar.sign(z)
-        if s is None:
-            if it is not None and not it.branch_straddles:
-                it.branch_straddles.append(f"step {t}: the argument of {expr.func.__name__} in the model")
-            return ar.hull(ar.hull(low, high), at_zero)
-        return high if s > 0 else (low if s < 0 else at_zero)
-    unary = {sp.exp: ar.exp, sp.log1p: ar.log1p}
-    if expr.func in unary:
-        return unary[expr.func](args[0])
-    if isinstance(ar, arith.Ball) and len(args) == 1 and hasattr(args[0], expr.func.__name__.lower()):
-        return getattr(args[0], expr.func.__name__.lower())()
-    if isinstance(ar, arith.Float) and ar.dps is not None and hasattr(mpmath, expr.func.__name__.lower()):
-        return getattr(mpmath, expr.func.__name__.lower())(*args)
-    raise InputError(f"cannot evaluate {expr.func.__name__} in {ar.describe()} arithmetic")
 
 
 # -- weights and losses over an arithmetic ------------------------------------------------------------------
@@ -272,16 +231,10 @@ def perceptron_weights(margins, t: int, first_step: str, ar=None) -> list:
         if s is None:
             raise Undecided(t, f"the margin of sample {i}", m, ar)
         if t == 0 and first_step == "half":
-            out.append(ar.scalar(1) if s < 0 else (ar.scalar(sp_half()) if s == 0 else 0))
+            out.append(ar.scalar(1) if s < 0 else (1 / ar.scalar(2) if s == 0 else 0))
         else:
             out.append(ar.scalar(1) if s <= 0 else 0)
     return out
-
-
-def sp_half():
-    import sympy as sp
-
-    return sp.Rational(1, 2)
 
 
 # -- mpmath helpers at the caller's precision (for limit algorithms and loops of one's own) -------------------
@@ -314,18 +267,6 @@ def _escalate(attempt, arithmetic: str, dps: int, max_dps: int) -> Trajectory:
             return attempt(arith.Ball(bits), bits >= cap)
         except Undecided as exc:
             bits = min(cap, max(2 * bits, exc.needed_bits or 0))
-
-
-def _attempt_context(ar):
-    return ar.context() if hasattr(ar, "context") else _null()
-
-
-class _null:
-    def __enter__(self):
-        return None
-
-    def __exit__(self, *exc):
-        return False
 
 
 def _decide(traj, t, margins, ar, final, max_dps):
@@ -402,7 +343,7 @@ def run_gd(model: Model, data: Dataset, gamma, steps: int, init=None, loss="logi
     def attempt(ar, final):
         traj = Trajectory(algorithm, steps, dps, arithmetic=arithmetic, engine=ar.describe(),
                           certified=ar.certified)
-        with _attempt_context(ar):
+        with ar.context():
             it = Iteration(model, data.X, data.y, ar)
             theta = ar.array(theta0)
             g = ar.scalar(gamma)
@@ -451,7 +392,7 @@ def run_perceptron(model: Model, data: Dataset, steps: int, variant: str = "batc
     def attempt(ar, final):
         traj = Trajectory(algorithm, steps, dps, arithmetic=arithmetic, engine=ar.describe(),
                           certified=ar.certified)
-        with _attempt_context(ar):
+        with ar.context():
             it = Iteration(model, data.X, data.y, ar)
             theta = ar.array(theta0)
             cursor = 0
