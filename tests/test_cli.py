@@ -128,3 +128,11 @@ def test_check_enforces_the_budget_and_survives_an_abort(jobs, monkeypatch, caps
     assert verdicts["t.aborts"][0] == "UNDECIDED" and "SIGABRT" in verdicts["t.aborts"][1]
     assert verdicts[FAST[0]][0] == "PROVEN"
     assert code == 1 and "[3/3]" in err  # the abort is an error of that check: exit status 1
+
+
+def test_scaling_writes_its_files_when_no_run_separates(capsys, tmp_path):
+    """Every run censored (one step is too few): no fit, but a table, JSON and an empty plot, exit 0."""
+    code, out, _ = run(["scaling", "--model", "linear", "--d", "4,8", "--max-steps", "1", "--workers", "serial",
+                        "--no-progress", "--boot", "50", "--out", str(tmp_path)], capsys)
+    assert code == 0 and "no fit" in out
+    assert {"runs.csv", "study.json", "scaling.png", "scaling.pdf"} <= {p.name for p in tmp_path.iterdir()}
