@@ -148,7 +148,6 @@ def test_a_process_an_overrunning_check_starts_goes_with_it(tmp_path):
 
 
 @pytest.mark.skipif(not os.path.isdir("/proc/self"), reason="reads /proc")
-@pytest.mark.xfail(strict=True, reason="isolation.Worker.kill skips killpg once it has reaped a worker that answered")
 def test_a_process_a_check_leaves_behind_goes_when_it_answers(tmp_path):
     results = runner.run_claims([_claim("t.leaves", _starts_a_process(tmp_path / "pid", False))], budget_seconds=10)
     assert results[0].verdict is gp.SUPPORTED and _gone(int((tmp_path / "pid").read_text()))

@@ -54,6 +54,7 @@ class Worker:
             _child(fn, write_end, self.output.fileno(), portable)
         os.close(write_end)
         self.fd = read_end
+        self.group = self.pid  # the child's own process group, which outlives it while what it started runs
         with contextlib.suppress(OSError):  # the child does the same; whichever runs first wins
             os.setpgid(self.pid, self.pid)
 
@@ -117,9 +118,9 @@ class Worker:
     def kill(self) -> None:
         """Kill the worker's process group (what it left running goes too), reap the worker, and pass
         what it wrote on to stderr."""
+        with contextlib.suppress(OSError):  # also after the worker was reaped: what it left running goes
+            os.killpg(self.group, signal.SIGKILL)
         if self.pid is not None:
-            with contextlib.suppress(OSError):
-                os.killpg(self.pid, signal.SIGKILL)
             with contextlib.suppress(OSError):
                 os.kill(self.pid, signal.SIGKILL)
             self._reap()
