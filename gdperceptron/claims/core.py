@@ -1,4 +1,4 @@
-"""Claims, checks and verdicts — the heart of the checker (spec design.md, "Verdicts").
+"""Claims, checks and verdicts — the heart of the checker (docs/verdicts.md).
 
 A :class:`Claim` is a statement with provenance and a list of checks.  A check is a function
 ``check(ctx) -> CheckResult`` that declares what its verdict covers (``covers``):
@@ -57,7 +57,7 @@ PROVENANCE_TAGS = ("paper", "precursor", "derived", "literature")
 
 @dataclass(frozen=True)
 class Provenance:
-    """Where a claim comes from: a tag of spec/README.md and the source's reference."""
+    """Where a claim comes from: a provenance tag (docs/mathematics/index.md) and the source's reference."""
 
     tag: str
     source: str = ""
