@@ -202,7 +202,24 @@ def piecewise_linear(z, alpha):
 def _by_sign(name, lhs, rhs, covers="part"):
     """lhs(z) = rhs(z) for every real z and α ≥ 0, by the three cases z > 0, z < 0, z = 0."""
     cases = [gp.checks.identity(lhs(z), rhs(z), name=f"{name}, case {label}")
-             for z, label in ((z_pos, "z > 0"), (-z_pos, "z < 0"), (sp.Integer(0), "z = 0"))]
+             for z, label in ((z_pos, "z > 0"), (-z_pos, "z < 0"))]
+
+    @gp.check("symbolic", f"{name}, case z = 0")
+    def at_zero(ctx):
+        """At z = 0 both sides are exact numbers (SymPy evaluated them already), compared exactly: the
+        identity check leaves plain numbers UNDECIDED, as they may come from rounded computations."""
+        left, right = sp.sympify(lhs(sp.Integer(0))), sp.sympify(rhs(sp.Integer(0)))
+        if left.atoms(sp.Float) or right.atoms(sp.Float):
+            return gp.CheckResult(gp.UNDECIDED, "a side at z = 0 holds an inexact Float")
+        diff = sp.simplify(left - right)
+        if diff == 0:
+            return gp.CheckResult(gp.PROVEN, f"both sides are exactly {left} at z = 0")
+        if diff.is_zero is False:
+            return gp.CheckResult(gp.REFUTED, f"at z = 0: {left} ≠ {right}", {}, [f"lhs − rhs = {diff}"],
+                                  counterexample={"z": 0, "lhs": str(left), "rhs": str(right)})
+        return gp.CheckResult(gp.UNDECIDED, f"could not decide {diff} = 0 at z = 0")
+
+    cases.append(at_zero)
 
     @gp.check("symbolic", name, covers=covers)
     def run(ctx):
