@@ -78,6 +78,9 @@ def test_two_layer_scaling_quick_reports_linear_counts_beside():
 def test_leaky_two_layer_scaling_default():
     result = gp.claims.get("acceleration.two-layer-scaling-leaky").check()
     assert result.verdict is not gp.REFUTED
+    if "time budget" in result.checks[0].summary:  # stopped by the claim's budget: nothing earned, no evidence
+        assert result.verdict is gp.UNDECIDED
+        return
     models = result.checks[0].evidence["models"].values()
     if result.verdict is gp.SUPPORTED:  # SUPPORTED needs every series complete and within the bound
         assert all(m["fit"]["complete"] and m["verdict"] == "SUPPORTED" for m in models)
