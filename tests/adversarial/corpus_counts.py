@@ -248,6 +248,21 @@ ENTRIES = [
           "interval recount at 200 digits: 8 steps", (2, 5),
           lambda: gd_chain_claim([(4, 1000, 12)], lambda c: all(k is not None and k <= 7 for k in c.values())),
           lambda: certified_gd_chain(4, 1000, 12) <= 7),
+    Entry("gd.chain2-rounded-count-property", "linear GD from 0 with γ = 1000 separates chain(2) after exactly 4 "
+          "steps (a property whose predicate compares run_gd(..., dps).separated_at with 4)", False,
+          "it separates at step 2; at 50 digits the deciding margin ≈ 10^-106 rounds away and the run reports 4 "
+          "(with separation_certain False)", (2, 5),
+          lambda: [gp.checks.property_based(
+              lambda g: gp.run_gd(gp.models.Linear(2), gp.datasets.chain(2), g, 6, dps=mpmath.mp.dps).separated_at == 4,
+              st.just(1000))],
+          lambda: certified_gd_chain(2, 1000, 6) == 4),
+    Entry("gd.chain2-rounded-count-instances", "linear GD from 0 with γ = 1000 separates chain(2) after exactly 2 "
+          "steps (gp.checks.on_instances over the run's separated_at)", True,
+          "interval recount at 200 digits: step 2", (2, 5),
+          lambda: [gp.checks.on_instances(
+              lambda g: gp.run_gd(gp.models.Linear(2), gp.datasets.chain(2), g, 6, dps=mpmath.mp.dps).separated_at == 2,
+              [1000])],
+          lambda: certified_gd_chain(2, 1000, 6) == 2),
     Entry("counting.rare-multiples", "every multiple of 997 in [1, 10^6] is below 900000", False,
           "997·903 = 900291 ≤ 10^6; the predicate assume()s away all but ~1 draw in 10^3", (5,),
           lambda: [gp.checks.property_based(rare_multiples, st.integers(1, 10**6))],

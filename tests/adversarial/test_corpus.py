@@ -19,74 +19,17 @@ import pytest
 
 import gdperceptron as gp
 
-from . import (corpus_counts, corpus_domains, corpus_limits, corpus_logistic, corpus_margin, corpus_mistakes,
-               corpus_spectra)
+from . import (corpus_branches, corpus_counts, corpus_domains, corpus_limits, corpus_logistic, corpus_margin,
+               corpus_mistakes, corpus_spectra)
 from .runner import run_entry
 
-MODULES = (corpus_logistic, corpus_limits, corpus_domains, corpus_counts, corpus_spectra, corpus_margin, corpus_mistakes)
+MODULES = (corpus_logistic, corpus_limits, corpus_branches, corpus_domains, corpus_counts, corpus_spectra, corpus_margin,
+           corpus_mistakes)
 ENTRIES = [entry for module in MODULES for entry in module.ENTRIES]
 
-KNOWN_UNSOUND: dict[str, str] = {
-    "logistic.sigmoid-symmetry-float":
-        "a FALSE claim earned PROVEN: symbolic identity: lhs − rhs simplifies to 0",
-    "logistic.sigmoid-derivative-float":
-        "a FALSE claim earned PROVEN: symbolic identity: lhs − rhs simplifies to 0",
-    "logistic.softplus-difference-float":
-        "a FALSE claim earned PROVEN: symbolic identity: lhs − rhs simplifies to 0",
-    "logistic.exp-shift-float": "a FALSE claim earned PROVEN: symbolic identity: lhs − rhs simplifies to 0",
-    "limit.tail-positive": "a TRUE claim was REFUTED: property check: fails on the shrunk example 233",
-    "limit.sigmoid-saturates":
-        "a FALSE claim earned SUPPORTED: property check: no counterexample in 30 examples",
-    "limit.log1p-tail": "a FALSE claim earned SUPPORTED: property check: no counterexample in 30 examples",
-    "limit.polynomial-times-tail":
-        "a FALSE claim earned SUPPORTED: property check: no counterexample in 30 examples",
-    "limit.log1p-positive": "a TRUE claim was REFUTED: property check: fails on the shrunk example 240",
-    "limit.laundered-interval-true":
-        "a TRUE claim was REFUTED: property check: fails on the shrunk example 233",
-    "limit.laundered-interval-false":
-        "a FALSE claim earned SUPPORTED: property check: no counterexample in 30 examples",
-    "limit.float-underflow": "a TRUE claim was REFUTED: property check: fails on the shrunk example 750",
-    "limit.fraction-laundered": "a TRUE claim was REFUTED: property check: fails on the shrunk example 750",
-    "limit.rational-laundered":
-        "a FALSE claim earned SUPPORTED: property check: no counterexample in 30 examples",
-    "domain.third-strict-string":
-        "a FALSE claim earned PROVEN: certified interval check: certified on the whole domain [0, 1/3]",
-    "domain.third-strict-rational":
-        "a FALSE claim earned PROVEN: certified interval check: certified on the whole domain [0, 1/3]",
-    "domain.big-integer-endpoint":
-        "a FALSE claim earned PROVEN: certified interval check: certified on the whole domain [0, 100000000000000000001]",
-    "domain.below-third-20th-digit":
-        "a FALSE claim earned PROVEN: certified interval check: certified on the whole domain [0, 1/3]",
-    "domain.tenth-lower-strict":
-        "a FALSE claim earned PROVEN: certified interval check: certified on the whole domain [1/10, 1]",
-    "domain.negative-third-strict":
-        "a FALSE claim earned PROVEN: certified interval check: certified on the whole domain [-1/3, 0]",
-    "spectra.float-in-matrix": "a FALSE claim earned PROVEN: symbolic identity: lhs − rhs simplifies to 0",
-    "spectra.all-n-from-2x2": "a FALSE claim earned PROVEN: symbolic identity: lhs − rhs simplifies to 0",
-    "crash.power-exponent": "crash: the process died of SIGABRT (exit code 134 in a shell)",
-    "crash.power-exponent-logistic": "crash: the process died of SIGABRT (exit code 134 in a shell)",
-    "hang.huge-horizon": "timeout: no answer within 45 s (hang)",
-    "mistake.same-name-symbols": "a TRUE claim was REFUTED: symbolic identity: lhs ≠ rhs at {'x': '-7'}",
-    "mistake.predicate-returns-slack":
-        "a FALSE claim earned SUPPORTED: property check: no counterexample in 5 examples",
-    "mistake.predicate-returns-tuple":
-        "a FALSE claim earned SUPPORTED: property check: no counterexample in 11 examples",
-    "mistake.check-returns-none": "exception: AttributeError: 'NoneType' object has no attribute 'name'",
-    "mistake.check-returns-bool": "exception: AttributeError: 'bool' object has no attribute 'name'",
-    "mistake.string-verdict-in-check": "exception: AttributeError: 'str' object has no attribute 'strength'",
-    "mistake.raw-function-check": "exception: ZeroDivisionError: division by zero",
-    "construct.string-verdict": "accepted at construction (no InputError)",
-    "construct.bool-verdict": "accepted at construction (no InputError)",
-    "construct.refuted-without-counterexample":
-        "raised ValueError: a REFUTED check result must carry its counterexample instead of InputError",
-    "construct.refuted-empty-counterexample":
-        "raised ValueError: a REFUTED check result must carry its counterexample instead of InputError",
-    "construct.empty-pieces": "accepted at construction (no InputError)",
-    "construct.reversed-piece": "accepted at construction (no InputError)",
-    "construct.property-without-strategy": "accepted at construction (no InputError)",
-    "construct.raw-function-in-claim": "accepted at construction (no InputError)",
-}
-"""Entry id → why it fails today (verdict and summary as observed).  Remove an id once it passes."""
+KNOWN_UNSOUND: dict[str, str] = {}
+"""Entry id → why it fails today (verdict and summary as observed): a strict xfail.  Remove an id
+once it passes.  Empty since the fixes of issue 12 (classes 1-7) landed; at 2f41f36 it held 40 ids."""
 
 
 def _params(entries):
