@@ -23,11 +23,27 @@ m = sp.Symbol("m", real=True)
 n_real = sp.Symbol("n", real=True)
 n_int = sp.Symbol("n", integer=True)
 u = sp.Symbol("u", positive=True)
+theta, y_label = sp.symbols("theta y", real=True)
+MARGIN = y_label * sp.Function("g")(theta)
+"""m(θ) = y g(θ) for an arbitrary (undefined) differentiable model g."""
 TINY = sp.Float(1e-20)
 """What a user types for 10^-20 in SymPy: a 15-digit binary Float, not the rational 10^-20."""
 
 S_U, S_MINUS_U = u / (1 + u), 1 / (1 + u)   # σ(x), σ(−x) with u = e^x
 DS_U = u * sp.diff(S_U, u)                   # dσ/dx = u dσ/du
+
+
+def logistic_gradient_claim(sign):
+    """d/dθ ln(1 + e^{−m}) = −σ(sign·(−m))·dm/dθ for the undefined model g (sign = 1 is the truth)."""
+    per_sample = sp.diff(sp.log(1 + sp.exp(-MARGIN)), theta)
+    return identity_check(per_sample, -1 / (1 + sp.exp(sign * MARGIN)) * sp.diff(MARGIN, theta))
+
+
+def logistic_gradient_oracle(sign) -> bool:
+    """The chain rule in u = e^{−m}: d/dm ln(1 + u) = −u/(1 + u) = −1/(1 + e^m), against the claimed
+    −1/(1 + e^{sign·m}) written in u (e^m = 1/u, e^{−m} = u)."""
+    claimed = -1 / (1 + (1 / u if sign == 1 else u))
+    return zero_rational_function(-u / (1 + u) - claimed)
 
 
 def differs_at_zero(lhs_at_0, rhs_at_0) -> bool:
@@ -123,6 +139,13 @@ ENTRIES = [
           "e^{x + c} = e^x e^c with e^c ≠ 1 for c = 10^-30 ≠ 0", (3,),
           lambda: identity_check(sp.exp(x + sp.Float("1e-30")), sp.exp(x)),
           _exp_of_tiny_is_one, may_reject=True),
+    Entry("reduction.logistic-gradient-any-model", "∂/∂θ ln(1 + e^{−m(θ)}) = −σ(−m)·∂m/∂θ with m = y g(θ), for "
+          "every differentiable model g", True, "chain rule: d/dm ln(1 + e^{−m}) = −1/(1 + e^m) = −σ(−m)", (3,),
+          lambda: logistic_gradient_claim(1), lambda: logistic_gradient_oracle(1)),
+    Entry("reduction.logistic-gradient-wrong-sign", "∂/∂θ ln(1 + e^{−m(θ)}) = −σ(m)·∂m/∂θ with m = y g(θ), for "
+          "every differentiable model g", False, "the weight is σ(−m); for g(θ) = θ, y = 1, θ = 1 the sides are "
+          "−1/(1 + e) and −e/(1 + e)", (3,),
+          lambda: logistic_gradient_claim(-1), lambda: logistic_gradient_oracle(-1)),
     Entry("logistic.sigmoid-double-angle", "σ(2x) = σ(x)²/(σ(x)² + (1 − σ(x))²) for every real x", True,
           "u²/(1+u²) in u = e^x on both sides", (3,),
           lambda: identity_check(sigmoid(2 * x), sigmoid(x) ** 2 / (sigmoid(x) ** 2 + (1 - sigmoid(x)) ** 2)),
