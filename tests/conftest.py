@@ -1,4 +1,5 @@
-"""Shared pytest setup: the Hypothesis profiles and the ``pdflatex`` fixture.
+"""Shared pytest setup: the Hypothesis profiles, the ``pdflatex`` fixture and the adversarial
+corpus's figures.
 
 ``ci`` (selected when the environment variable CI is set, as .ci/run does): derandomized, bounded
 example counts, no deadline — reproducible and within the suite's time budget.  ``dev``: the same
@@ -8,6 +9,7 @@ bounds but random, so local runs keep exploring.
 import os
 import shutil
 import subprocess
+from collections import Counter
 
 import pytest
 from hypothesis import HealthCheck, settings
@@ -37,3 +39,30 @@ def pdflatex(tmp_path):
         return pdf
 
     return compile_tex
+
+
+# The adversarial corpus's figures (tests/adversarial): how many TRUE claims stay UNDECIDED (a figure,
+# not a pass/fail: soundness must not be bought by answering UNDECIDED to everything) and how the
+# verdicts are distributed.  Each verdict test records its outcome as the user property
+# ``adversarial_outcome``; with pytest-xdist the reports, properties included, reach the controller,
+# which loads this file (not the corpus directory's own conftest) at startup.
+OUTCOMES = []
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call":
+        OUTCOMES.extend(value for name, value in report.user_properties if name == "adversarial_outcome")
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not OUTCOMES:
+        return
+    true = [o for o in OUTCOMES if o["truth"]]
+    undecided = sorted(o["id"] for o in true if o["verdict"] == "UNDECIDED")
+    write = terminalreporter.write_line
+    terminalreporter.write_sep("-", "adversarial corpus")
+    write(f"TRUE claims that stay UNDECIDED: {len(undecided)} of {len(true)}"
+          + (f" ({', '.join(undecided)})" if undecided else ""))
+    for label, group in (("TRUE", true), ("FALSE", [o for o in OUTCOMES if not o["truth"]])):
+        counts = Counter(o["verdict"] for o in group)
+        write(f"{label} claims by verdict: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))

@@ -294,6 +294,21 @@ def test_identity_at_a_fixed_size_is_verified_not_proven():
     assert general.check().verdict is gp.PROVEN
 
 
+def test_identity_refutes_through_hyperbolic_functions_of_an_undefined_model():
+    theta, y = sp.symbols("theta y", real=True)
+    m = y * sp.Function("g")(theta)
+    per_sample = sp.diff(sp.log(1 + sp.exp(-m)), theta)
+    wrong_sign = -1 / (1 + sp.exp(-m)) * sp.diff(m, theta)  # the weight is σ(−m), not σ(m); SymPy writes tanh
+    assert gp.Claim("t.sign", "t", "t", "derived", [gp.checks.identity(per_sample, wrong_sign)]).check().verdict \
+        is gp.REFUTED
+
+
+def test_two_symbols_with_one_name_are_refused():
+    plain, real = sp.Symbol("x"), sp.Symbol("x", real=True)
+    with pytest.raises(gp.InputError, match="different symbols named 'x'"):
+        gp.checks.identity(sp.exp(plain), sp.exp(real))
+
+
 def test_identity_samples_respect_assumptions():
     n = sp.Symbol("n", integer=True)
     # (−1)^{2n} = 1 on the integers; at n = 1/2 it is −1, so a rational sample would wrongly refute it
@@ -378,7 +393,7 @@ def test_a_check_that_aborts_or_hangs_costs_only_that_check():
     assert "SIGABRT" in res.checks[0].summary
     hung = gp.Claim("t.hang", "t", "t", "derived", [sleeps, fine]).check(budget_seconds=1)
     assert [c.verdict for c in hung.checks] == [gp.UNDECIDED, gp.UNDECIDED] and hung.seconds < 30
-    assert "budget" in hung.checks[0].summary and "not run" in hung.checks[1].summary
+    assert "budget of 1 s" in hung.checks[0].summary and "not run" in hung.checks[1].summary
 
 
 def test_input_errors_cross_the_worker_boundary():
@@ -401,6 +416,8 @@ def test_sides_that_arrive_as_plain_numbers_prove_nothing():
     assert laundered == 0 and not laundered.atoms(sp.Float)
     result = gp.Claim("t.top", "t", "λ_max = 3.7320508075688772", "derived", [gp.checks.identity(laundered, 0)])
     assert result.check().verdict is gp.UNDECIDED
+    n = sp.Symbol("n", integer=True)  # (−1)^{2n} evaluates to 1 at once: exact, and still proven
+    assert gp.Claim("t.one", "t", "t", "derived", [gp.checks.identity((-1) ** (2 * n), 1)]).check().verdict is gp.PROVEN
     exact = T5.charpoly(lam).as_expr().subs(lam, 2 + sp.sqrt(3))
     assert gp.Claim("t.root", "t", "2 + √3 is a root", "derived",
                     [gp.checks.identity(exact, 0, scope="the 5×5 matrix")]).check().verdict is gp.VERIFIED

@@ -52,12 +52,13 @@ def identity(lhs, rhs, name: str = "symbolic identity", samples: int = 8, scope:
     to 0 then earns VERIFIED "at <scope>", since it says nothing about other sizes.  The default is
     ``"general"`` for scalar expressions and ``"matrices of size r×c"`` for matrices.  Statements
     with inexact SymPy ``Float`` numbers are refused (:class:`InputError`): 1 + Float(1e-20) is 1.0.
-    Sides that arrive as plain rational numbers (every entry) give UNDECIDED: the computation that
-    produced them ran before the check, and SymPy may have turned cancelling Floats into an exact 0.
+    Sides that both arrive as an exact 0 (every entry) give UNDECIDED: the computation that produced
+    them ran before the check, and SymPy turns cancelling Floats into an exact 0.
     """
     matrix = _is_matrix(lhs) or _is_matrix(rhs)
     lhs, rhs = (sp.Matrix(lhs), sp.Matrix(rhs)) if matrix else (sp.sympify(lhs), sp.sympify(rhs))
     _refuse_floats(lhs, rhs)
+    _refuse_namesakes(lhs, rhs)
     if matrix and lhs.shape != rhs.shape:
         raise InputError(f"identity: the sides have shapes {lhs.shape} and {rhs.shape}")
     if scope is None:
@@ -66,8 +67,8 @@ def identity(lhs, rhs, name: str = "symbolic identity", samples: int = 8, scope:
         raise InputError(f"identity: scope must be 'general' or a text naming the instance, got {scope!r}")
 
     def run(ctx: CheckContext) -> CheckResult:
-        if all(e.is_Rational for e in _entries(lhs) + _entries(rhs)):
-            return CheckResult(UNDECIDED, "both sides arrived as plain numbers: whatever computed them ran before the "
+        if all(e == 0 for e in _entries(lhs) + _entries(rhs)):
+            return CheckResult(UNDECIDED, "both sides arrived as an exact 0: whatever computed them ran before the "
                                "check and proves nothing here (SymPy turns cancelling Floats into an exact 0); pass "
                                "the expressions unevaluated, or decide the computation with on_instances",
                                {"lhs": str(lhs), "rhs": str(rhs)})
@@ -103,6 +104,20 @@ def _refuse_floats(*exprs) -> None:
         if floats:
             raise InputError(f"the statement contains the inexact number Float({floats[0]}), which SymPy has "
                              f"already rounded: write it exactly (sp.Rational, an integer power of 10, a string)")
+
+
+def _refuse_namesakes(*exprs) -> None:
+    """Two different symbols with one name (Symbol('x') and Symbol('x', real=True)) are independent
+    variables to SymPy, which is almost never what the statement means."""
+    by_name: dict[str, set] = {}
+    for e in exprs:
+        for symbol in e.free_symbols:
+            by_name.setdefault(symbol.name, set()).add(symbol)
+    for name, symbols in sorted(by_name.items()):
+        if len(symbols) > 1:
+            kinds = " and ".join(sorted(str(s.assumptions0 or "no assumptions") for s in symbols))
+            raise InputError(f"the statement has {len(symbols)} different symbols named {name!r} ({kinds}): SymPy "
+                             "treats them as independent variables; create the symbol once and use it on both sides")
 
 
 def _numeric_witness(diff, ctx: CheckContext, samples: int):
@@ -327,8 +342,10 @@ def decide(predicate, example, dps: int, max_dps: int):
         with mpmath.workdps(p), interval_dps(p):
             answer, rounded = uses_rounded_numbers(predicate, example)
         if answer is not None and not isinstance(answer, bool):
+            hint = (" (numpy compares floating-point numbers: decide with exact numbers or mpmath.iv and return a "
+                    "Python bool)" if type(answer).__module__ == "numpy" else "")
             raise InputError(f"the predicate returned {type(answer).__name__} {answer!r} for {_show(example)}: "
-                             "it must return True, False or None (undecided)")
+                             f"it must return True, False or None (undecided){hint}")
         if rounded:
             return None, "rounded"
         if answer is not None:

@@ -155,7 +155,8 @@ class Check:
             if kind == "result":
                 result = payload
             elif kind == "timeout":
-                result = CheckResult(UNDECIDED, payload)
+                result = CheckResult(UNDECIDED, f"stopped: the claim's time budget of {ctx.budget_seconds:g} s was "
+                                     "exceeded")
             else:
                 reason = payload if kind == "died" else f"{type(payload).__name__}: {payload}"
                 result = CheckResult(UNDECIDED, f"check crashed: {reason}", error=str(reason))

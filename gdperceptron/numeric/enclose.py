@@ -6,8 +6,8 @@ Fraction, a decimal or rational string (``"1/3"``, ``"0.1"`` is 1/10), a SymPy r
 float (the binary value it holds) are rounded outward once, here.
 
 :func:`enclose_expr` evaluates a constant SymPy expression by interval arithmetic node by node
-(Add, Mul, Pow, exp, log, sqrt, Abs, sin, cos, Heaviside, Min, Max, π, e), so that its sign
-is decided only when the enclosure excludes 0.  A node it does not know, or an inexact SymPy
+(Add, Mul, Pow, exp, log, sqrt, Abs, sin, cos, tan, sinh, cosh, tanh, Heaviside, Min, Max, π, e),
+so that its sign is decided only when the enclosure excludes 0.  A node it does not know, or an inexact SymPy
 ``Float``, gives ``None``: no enclosure, never a guess.
 """
 
@@ -95,7 +95,11 @@ class _NoRule(Exception):
     pass
 
 
-_UNARY = {sp.exp: iv.exp, sp.log: iv.log, sp.sin: iv.sin, sp.cos: iv.cos}
+_UNARY = {sp.exp: iv.exp, sp.log: iv.log, sp.sin: iv.sin, sp.cos: iv.cos, sp.tan: iv.tan,
+          sp.sinh: lambda x: (iv.exp(x) - iv.exp(-x)) / 2, sp.cosh: lambda x: (iv.exp(x) + iv.exp(-x)) / 2,
+          sp.tanh: lambda x: 1 - 2 / (iv.exp(2 * x) + 1)}
+"""Interval rules for SymPy's elementary functions; the hyperbolic ones through exp (each formula
+encloses the function on any interval, since interval arithmetic encloses every composition)."""
 
 
 def _walk(e) -> iv.mpf:
