@@ -126,7 +126,10 @@ def resolve(activation) -> Activation:
         name = activation.strip().lower()
         if name in BY_NAME:
             return BY_NAME[name]
-        if name.startswith("leaky_relu"):
-            inner = name[len("leaky_relu"):].strip("() ") or "1/100"
-            return leaky_relu(inner)
+        rest = name[len("leaky_relu"):].strip() if name.startswith("leaky_relu") else None
+        if rest == "":
+            return leaky_relu("1/100")
+        if rest and rest.startswith("(") and rest.endswith(")") and rest.count("(") == rest.count(")") == 1 \
+                and rest[1:-1].strip():
+            return leaky_relu(rest[1:-1].strip())
     raise InputError(f"unknown activation {activation!r} (identity, relu, leaky_relu(alpha), quadratic)")

@@ -103,3 +103,9 @@ def test_activation_slope_is_exact():
     assert gp.activations.identity.slope == 1 and gp.activations.relu.slope == 0
     assert gp.activations.resolve("leaky_relu(1/10)").slope == sp.Rational(1, 10)
     assert gp.activations.quadratic.slope is None
+
+
+@pytest.mark.parametrize("name", ["leaky_relu(1/10", "leaky_relu1/10)", "leaky_relu((1/10))", "leaky_relu()"])
+def test_malformed_activation_names_are_refused(name):
+    with pytest.raises(gp.InputError, match="unknown activation"):
+        gp.models.TwoLayer(2, 2, activation=name)
