@@ -36,6 +36,8 @@ _ROUNDED_CONTEXT_FILES = {os.path.join(_MPMATH_DIR, name) for name in ("ctx_mp_p
 _LIBRARY_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 _SYMPY_EVALF = os.path.join(os.path.dirname(sympy.__file__), "core", "evalf.py")
 _SYMPY_DIR = os.path.dirname(sympy.__file__)
+_PRECISION_CODE = {f.__code__ for prop in (type(mpmath.mp).prec, type(mpmath.mp).dps) for f in (prop.fget, prop.fset)}
+"""Reading or setting ``mpmath.mp.prec``/``dps`` computes nothing: not counted."""
 _CTX_IV = os.path.join(_MPMATH_DIR, "ctx_iv.py")
 _LIBMPI = os.path.join(_MPMATH_DIR, "libmp", "libmpi.py")
 _TRUSTED_DIRS = (_MPMATH_DIR, _SYMPY_DIR, _LIBRARY_DIR)
@@ -49,7 +51,7 @@ def uses_rounded_numbers(fn, *args):
     def profile(frame, event, arg):
         if seen:
             return
-        if event == "call" and frame.f_code.co_filename in _ROUNDED_CONTEXT_FILES:
+        if event == "call" and frame.f_code.co_filename in _ROUNDED_CONTEXT_FILES and frame.f_code not in _PRECISION_CODE:
             caller = _first_caller_outside(frame, _MPMATH_DIR)
             if caller is not None and not caller.startswith((_LIBRARY_DIR, _SYMPY_DIR)):
                 seen.append(caller)
