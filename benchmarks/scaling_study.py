@@ -4,11 +4,11 @@
                                        [--seeds 5] [--budget N] [--certified]
 
 Runs linear and two-layer nets (leaky ReLU widths 8 and 32 at γ = d; identity width 8 at γ = d/10)
-on the chain family (or ``--family``) for d = 16 … 1024 over local processes, each count confirmed by
-two agreeing precisions (MPFR rungs within ``--budget`` element-steps, default the library's), writes runs.csv / study.json /
-scaling.png / scaling.pdf, and prints every model's fitted exponent with its 95% bootstrap interval
-and the precision that confirmed each count.  ``--certified`` also runs the interval-certified
-linear chain at d = 256 on the whole γ grid 10⁻² … 10⁶ (slow: ≈ 10 s per γ).
+on the chain family (or ``--family``) for d = 16 … 1024 over local processes, each count certified by
+a ball-arithmetic run of ``gp.run_gd`` (within ``--budget`` element-steps, default the library's), writes
+runs.csv / study.json / scaling.png / scaling.pdf, and prints every model's fitted exponent with its 95%
+bootstrap interval and the precision of each certified count.  ``--certified`` also runs the certified
+linear chain at d = 256 on the whole γ grid 10⁻² … 10⁶.
 """
 
 import argparse

@@ -175,8 +175,12 @@ class TwoLayer(Model):
             self._outer_cache = (None, [])
             self.params = tuple(w for row in self.W for w in row)
             self.layout = {"W": (m, d)}
+
+    @cached_property
+    def expr(self) -> sp.Expr:
+        """Σ_j a_j φ(w_jᵀb), built on first use (seconds for d in the hundreds: numeric runs never need it)."""
         phi = self.activation.sympy_fn
-        self.expr = sum(aj * phi(sum(w * b for w, b in zip(row, self.inputs))) for aj, row in zip(self.a, self.W))
+        return sum(aj * phi(sum(w * b for w, b in zip(row, self.inputs))) for aj, row in zip(self.a, self.W))
 
     def _split(self, theta):
         d, m = self.d, self.width

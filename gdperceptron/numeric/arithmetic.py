@@ -99,6 +99,10 @@ class Arithmetic:
                 H[idx], D[idx] = alpha * z, alpha
         return H, D, open_at
 
+    def finite(self, values) -> bool:
+        """False when a float overflowed (inf/NaN); arbitrary-precision numbers do not overflow."""
+        return True
+
     def min_abs(self, values):
         """min_i |values_i| (midpoints) as an mpmath number at the current mpmath precision."""
         return self.to_mpf(min((abs(v) for v in values), key=abs))
@@ -368,6 +372,21 @@ class Float(Arithmetic):
         return mpmath.log1p(x)
 
     # float64: whole arrays at once
+    def data_matrix(self, rows):
+        """Sparse data (under 10% non-zeros, e.g. the chain families) as a SciPy CSR matrix: O(nnz) products."""
+        A = super().data_matrix(rows)
+        if self.dps is None and A.size > 10_000 and np.count_nonzero(A) < A.size // 10:
+            from scipy.sparse import csr_matrix
+
+            return csr_matrix(A)
+        return A
+
+    def times(self, prepared, B):
+        return prepared @ B if self.dps is None else super().times(prepared, B)
+
+    def finite(self, values) -> bool:
+        return self.dps is not None or bool(np.all(np.isfinite(values)))
+
     def signs(self, values):
         return np.sign(values).astype(int).tolist() if self.dps is None else super().signs(values)
 

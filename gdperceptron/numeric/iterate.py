@@ -350,6 +350,9 @@ def run_gd(model: Model, data: Dataset, gamma, steps: int, init=None, loss="logi
             scale = g if reduction == "sum" or normalized else g / data.n
             for t in range(steps + 1):
                 margins, cache = it.margins(theta, t)
+                if not ar.finite(margins):  # float64 overflow: nothing after it means anything
+                    traj.undecided, traj.undecided_at = f"step {t}: {ar.describe()} overflowed", t
+                    break
                 _decide(traj, t, margins, ar, final, max_dps)
                 _min_abs(traj, margins, ar, dps)
                 stop = until_separated and traj.separated_at == t

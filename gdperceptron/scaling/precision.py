@@ -45,7 +45,8 @@ def certified_count(model, data, gamma, theta0, max_steps: int, digits=(30, 60, 
     nnz = sum(1 for row in data.X for v in row if v != 0)
     rough = run_gd(model, data, gamma, max_steps, init=theta0, arithmetic="float64", until_separated=True,
                    record_every=max_steps)
-    rungs = [{"precision": "float64", "separated_at": rough.separated_at, "certified": False}]
+    rungs = [{"precision": "float64", "separated_at": rough.separated_at, "certified": False,
+              "note": rough.undecided or ""}]
     needed = max_steps if rough.separated_at is None else rough.separated_at
     if needed * width * nnz > budget:
         return CertifiedCount("undecided", None, None, rungs,
