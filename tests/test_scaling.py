@@ -87,6 +87,7 @@ def test_linear_chain_count_is_at_least_d():
     result = run_study(["chain"], ["linear"], [8, 16, 24], gamma="d", executor="serial")
     for r in result.records:
         assert r.status == "separated" and r.iterations >= r.d
+        assert r.certificate.startswith("Arb ball(") and r.precision.startswith("ball(")
 
 
 def test_fit_recovers_a_planted_power_law():
