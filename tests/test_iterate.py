@@ -329,3 +329,36 @@ def test_a_custom_models_balls_enclose_a_high_precision_float_run():
     for t in range(7):
         assert all(x.contains(point(r, 300)) for x, r in zip(ball.numbers[t], ref.params[t]))
     assert ball.separated_at == ref.separated_at and ball.separation_certain
+
+
+def test_sparse_and_dense_ball_products_enclose_the_exact_product():
+    """Ball.times over a sparse data matrix (row by row over the non-zeros) and over the same matrix as an
+    arb_mat both contain the exact rational product X·B computed with Fractions (as 400-bit points)."""
+    import random
+
+    import flint
+
+    from gdperceptron.numeric.arithmetic import Ball
+
+    rng = random.Random(3)
+    n, d, m = 120, 110, 3
+    X = [[Fraction(rng.randint(-9, 9), rng.randint(1, 7)) if rng.random() < 0.05 else 0 for _ in range(d)]
+         for _ in range(n)]
+    B = [[Fraction(rng.randint(-99, 99), 3 ** rng.randint(0, 4)) for _ in range(m)] for _ in range(d)]
+    exact = [[sum(X[i][k] * B[k][j] for k in range(d)) for j in range(m)] for i in range(n)]
+    ar = Ball(80)
+    with ar.context():
+        rows = [list(r) for r in gp.Dataset(X, [1] * n).X]
+        sparse = ar.data_matrix(rows)
+        dense = flint.arb_mat(n, d, [ar.scalar(v) for row in rows for v in row])
+        Bb = ar.array([[gp.numbers.to_exact(v) for v in row] for row in B], (d, m))
+        results = (ar.times(sparse, Bb), ar.times(dense, Bb))
+    assert isinstance(sparse, list)
+    saved, flint.ctx.prec = flint.ctx.prec, 400
+    try:
+        for i in range(n):
+            for j in range(m):
+                q = flint.arb(flint.fmpq(exact[i][j].numerator, exact[i][j].denominator))
+                assert all(r[i, j].contains(q) and r[i, j].rad() < 1e-18 * (1 + abs(q)) for r in results)
+    finally:
+        flint.ctx.prec = saved

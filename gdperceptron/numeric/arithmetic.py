@@ -149,19 +149,28 @@ class Ball(Arithmetic):
         return to_arb(value, self.flint)
 
     def data_matrix(self, rows):
-        """Rational data through fmpq_mat (each entry exact when its binary expansion fits ``prec``)."""
+        """Rational data through fmpq_mat (each entry exact when its binary expansion fits ``prec``); sparse
+        data (under 10% non-zeros, e.g. the chain families) as rows of (columns, balls)."""
         import sympy as sp
 
         flint = self.flint
         n, d = len(rows), len(rows[0])
+        nonzero = [[k for k, v in enumerate(row) if v] for row in rows]
+        if n * d > 10_000 and sum(map(len, nonzero)) < n * d // 10:
+            return [(np.array(cols, dtype=int), self.array([rows[i][k] for k in cols]))
+                    for i, cols in enumerate(nonzero)]
         flat = [v for row in rows for v in row]
         if all(isinstance(v, sp.Rational) for v in flat):
             return flint.arb_mat(flint.fmpq_mat(n, d, [flint.fmpq(int(v.p), int(v.q)) for v in flat]))
         return flint.arb_mat(n, d, [self.scalar(v) for v in flat])
 
     def times(self, prepared, B):
-        """prepared · B as an arb_mat product (rigorous)."""
+        """prepared · B: an arb_mat product, or row by row over the non-zeros (each Arb operation rigorous)."""
         k, m = B.shape
+        if isinstance(prepared, list):
+            zero = self.flint.arb(0)
+            return np.array([(vals[:, None] * B[cols]).sum(axis=0) if len(cols) else np.full(m, zero, dtype=object)
+                             for cols, vals in prepared], dtype=object).reshape(len(prepared), m)
         P = prepared * self.flint.arb_mat(k, m, list(B.ravel()))
         return np.array(P.entries(), dtype=object).reshape(prepared.nrows(), m)
 
