@@ -383,8 +383,10 @@ class Float(Arithmetic):
     # float64: whole arrays at once
     def data_matrix(self, rows):
         """Sparse data (under 10% non-zeros, e.g. the chain families) as a SciPy CSR matrix: O(nnz) products."""
-        A = super().data_matrix(rows)
-        if self.dps is None and A.size > 10_000 and np.count_nonzero(A) < A.size // 10:
+        if self.dps is not None:
+            return super().data_matrix(rows)
+        A = np.array([[to_float(v) if v else 0.0 for v in row] for row in rows], dtype=float)
+        if A.size > 10_000 and np.count_nonzero(A) < A.size // 10:
             from scipy.sparse import csr_matrix
 
             return csr_matrix(A)

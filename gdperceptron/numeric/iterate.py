@@ -36,6 +36,7 @@ how many digits would be needed: never a guessed step.  Every computation runs i
 from __future__ import annotations
 
 import math
+from fractions import Fraction
 
 import mpmath
 import numpy as np
@@ -94,7 +95,16 @@ def exact_init(model: Model, init) -> list:
     values = list(init.tolist() if hasattr(init, "tolist") else init)
     if len(values) != model.n_params:
         raise InputError(f"init: expected {model.n_params} parameters for {model!r}, got {len(values)}")
-    return [to_exact(v, f"init[{k}]") for k, v in enumerate(values)]
+    return [_exact(v, f"init[{k}]") for k, v in enumerate(values)]
+
+
+def _exact(v, what):
+    """ints and finite floats as Python ints and Fractions (exact, without SymPy's cost), else SymPy."""
+    if type(v) is int:
+        return v
+    if type(v) is float and math.isfinite(v):
+        return Fraction(v)
+    return to_exact(v, what)
 
 
 # -- the iteration ------------------------------------------------------------------------------------------
@@ -386,8 +396,8 @@ def run_perceptron(model: Model, data: Dataset, steps: int, variant: str = "batc
     every = _record_every(record_every)
     theta0 = exact_init(model, init)
     if arithmetic is None:
-        rational = all(v.is_Rational for row in data.X for v in row) and all(v.is_Rational for v in theta0
-                                                                              if not isinstance(v, int))
+        rational = all(v.is_Rational for row in data.X for v in row) and all(
+            isinstance(v, (int, Fraction)) or v.is_Rational for v in theta0)
         arithmetic = "exact" if rational else "ball"
     _check_arithmetic(arithmetic)
     algorithm = f"perceptron[{variant}, first_step={first_step}]"
