@@ -15,7 +15,6 @@ the shipped statements.
 import sympy as sp
 
 import gdperceptron as gp
-from gdperceptron.scaling import exponent_verdict, polylog_slack, run_study, series_table
 from gdperceptron.scaling.certified_chain import certify_linear_chain
 from gdperceptron.scaling.chain_support import prove_for_d
 
@@ -352,94 +351,6 @@ def chain_one_class_shortcut(even_factor=1 - alpha_sym, sizes=range(1, 17)) -> g
     )
 
 
-# ---------------------------------------------------------------- the two-layer scaling -------
-TWO_LAYER_MODELS = ("two-layer:width=8,act=leaky_relu(1/10),init=1/100,gamma=d",
-                    "two-layer:width=32,act=leaky_relu(1/10),init=1/100,gamma=d",
-                    "two-layer:width=8,act=identity,init=1/100,gamma=d/10")
-LINEAR_MODEL = "linear"
-
-
-def two_layer_scaling(claim_id: str = "acceleration.two-layer-scaling", models=TWO_LAYER_MODELS,
-                      d_values=(16, 32, 64, 128), quick_d_values=(16, 32, 64), seeds: int = 3,
-                      quick_seeds: int = 2, upper: float | None = 0.5, lower: float | None = None,
-                      polylog_power: float = 1.0, max_steps: int = 20000, title: str | None = None,
-                      mp_budget: int = 400_000) -> gp.Claim:
-    """Two-layer GD on chain(d): T(d) = O(√d · (ln d)^k) with k = ``polylog_power``.
-
-    Protocol: both layers trained, W_jk ~ N(0, σ0²/d), a_j ~ N(0, σ0²/m), σ0 = 1/100, mean logistic
-    loss, γ as given per model (γ = d, i.e. per-sample step 1; identity nets diverge at γ = d and use
-    γ = d/10).  Each count goes through the precision guard (float64 → extended → MPFR at 30/60/120
-    digits, within ``mp_budget`` element-steps per rung; the default 400,000 keeps the main job short,
-    ``benchmarks/scaling_study.py`` uses the library default of 4,000,000).
-    Fit ln T = ln C + p ln d with a 95% pairs-bootstrap interval; the claim "p ≤ 1/2 + k·s(grid)"
-    (s(grid) = OLS slope of ln ln d on ln d over the grid, ≈ 0.2: what one factor of ln d adds to a
-    fitted slope over this range) is SUPPORTED only if every model's interval lies below the bound,
-    REFUTED if some model's interval lies entirely above it, UNDECIDED otherwise (including runs
-    whose count depends on rounding).  ``lower`` states the reverse claim p ≥ lower (false variant
-    "exponent ≥ 1").  Linear counts at the same d are reported beside (evidence), with the check that
-    each is ≥ d.  Default grid d = 16…128, 3 seeds (≤ 30 s); quick: d = 16…64, 2 seeds; the full
-    study to d = 1024 is ``benchmarks/scaling_study.py``.
-    """
-
-    @gp.check("asymptotic", "fitted exponent of d with bootstrap interval, per model")
-    def scaling(ctx):
-        ds = list(quick_d_values if ctx.quick else d_values)
-        result = run_study(["chain"], list(models) + [LINEAR_MODEL], ds, quick_seeds if ctx.quick else seeds,
-                           gamma="d", max_steps=max_steps, executor="serial", mp_budget=mp_budget)
-        fits = result.fits(seed=ctx.seed)
-        slack = polylog_slack(ds, polylog_power)
-        verdicts, evidence, transcript = {}, {"d_values": ds, "polylog_slack": slack, "models": {}}, []
-        for (_, label), fit in fits.items():
-            records = result.series()[("chain", label)]
-            if label == LINEAR_MODEL:
-                below = [r.d for r in records if r.status == "separated" and r.iterations < r.d]
-                evidence["linear"] = {"fit": fit.to_dict(), "runs": series_table(records), "below_d": below}
-                transcript.append(f"linear (beside): {fit.describe()}; counts ≥ d: {not below}")
-                continue
-            verdict, reason = exponent_verdict(fit, upper=upper, lower=lower, slack=slack)
-            verdicts[label] = (verdict, reason)
-            evidence["models"][label] = {"fit": fit.to_dict(), "verdict": verdict.value, "runs": series_table(records)}
-            transcript.append(f"{label}: {verdict.value} — {reason}")
-        evidence["plot"] = {"title": "chain family: iterations to separation", "xlabel": "d",
-                            "ylabel": "iterations to separation", "logx": True,
-                            "logy": True, "series": [
-                                {"label": label, "style": "points",
-                                 "x": [r.d for r in records if r.status == "separated"],
-                                 "y": [r.iterations for r in records if r.status == "separated"]}
-                                for (_, label), records in result.series().items()
-                                if any(r.status == "separated" for r in records)]}
-        refuted = [(k, v) for k, v in verdicts.items() if v[0] is gp.REFUTED]
-        if refuted:
-            label, (_, reason) = refuted[0]
-            return gp.CheckResult(gp.REFUTED, f"{label}: {reason}", evidence, transcript,
-                                  counterexample={"model": label, "runs": evidence["models"][label]["runs"],
-                                                  "fit": evidence["models"][label]["fit"], "seed": ctx.seed})
-        if verdicts and all(v[0] is gp.SUPPORTED for v in verdicts.values()):
-            return gp.CheckResult(gp.SUPPORTED, f"every model's exponent interval is within the bound "
-                                  f"(slack {slack:.3f} for (ln d)^{polylog_power:g})", evidence, transcript)
-        undecided = [k for k, v in verdicts.items() if v[0] is not gp.SUPPORTED]
-        return gp.CheckResult(gp.UNDECIDED, f"not confirmed for {len(undecided)} model(s): {undecided[0]} — "
-                              f"{verdicts[undecided[0]][1]}", evidence, transcript)
-
-    bound = (f"O(d^{upper} · (ln d)^{polylog_power:g})" if upper is not None else f"Ω(d^{lower} / (ln d)^{polylog_power:g})")
-    return gp.Claim(
-        claim_id, title or "Two-layer GD separates the chain family in Õ(√d) iterations",
-        f"On chain(d), GD on two-layer nets ({', '.join(models)}; both layers trained, small random init) "
-        f"separates the data in {bound} iterations (fitted exponent of d with a 95% bootstrap interval).",
-        CHAIN, checks=[scaling],
-        formulas=[sp.Symbol(r"T_{\mathrm{2L}}(d)") <= sp.Symbol("C") * sp.sqrt(d_sym) * sp.log(d_sym) ** polylog_power],
-        description="Measured, not proven. The paper's Õ(√d) vs Ω(d) headline [paper] is on an unrecovered "
-                    "example; here the family and the protocol are ours [derived]. Small leaky-net counts on "
-                    "this one-label family are no evidence of acceleration (acceleration.chain-one-class-shortcut); "
-                    "the signed_chain family forces the ordering (acceleration.signed-chain-needs-ordering).",
-    )
-
-
 chain_linear_lower_bound_claim = chain_linear_lower_bound()
 signed_chain_needs_ordering_claim = signed_chain_needs_ordering()
 chain_one_class_shortcut_claim = chain_one_class_shortcut()
-two_layer_scaling_claim = two_layer_scaling()
-leaky_two_layer_scaling_claim = two_layer_scaling(
-    "acceleration.two-layer-scaling-leaky", models=TWO_LAYER_MODELS[:2], d_values=(16, 32, 64, 128, 256, 512, 1024),
-    quick_d_values=(16, 32, 64, 128), quick_seeds=3,
-    title="Leaky-ReLU two-layer GD separates the chain family in Õ(√d) iterations")

@@ -58,36 +58,6 @@ def test_false_variant_early_separation_is_refuted():
     assert result.verdict is gp.REFUTED and result.counterexample["t"] == 5
 
 
-def test_false_variant_two_layer_exponent_at_least_one_is_not_confirmed():
-    claim = ia.two_layer_scaling("variant.two-layer-exponent-ge-1", models=ia.TWO_LAYER_MODELS[:1],
-                                 quick_d_values=(16, 32, 64, 128), quick_seeds=3, upper=None, lower=1.0)
-    result = claim.check(quick=True)
-    assert result.verdict in (gp.REFUTED, gp.UNDECIDED)
-    assert result.verdict is not gp.SUPPORTED
-
-
-def test_two_layer_scaling_quick_reports_linear_counts_beside():
-    result = gp.claims.get("acceleration.two-layer-scaling").check(quick=True)
-    assert not result.errored
-    evidence = result.checks[0].evidence
-    assert evidence["linear"]["runs"], "the linear counts must be reported beside the two-layer ones"
-    assert all(row["iterations"] >= row["d"] for row in evidence["linear"]["runs"] if row["iterations"])
-
-
-@pytest.mark.slow
-def test_leaky_two_layer_scaling_default():
-    result = gp.claims.get("acceleration.two-layer-scaling-leaky").check()
-    assert result.verdict is not gp.REFUTED
-    if "time budget" in result.checks[0].summary:  # stopped by the claim's budget: nothing earned, no evidence
-        assert result.verdict is gp.UNDECIDED
-        return
-    models = result.checks[0].evidence["models"].values()
-    if result.verdict is gp.SUPPORTED:  # SUPPORTED needs every series complete and within the bound
-        assert all(m["fit"]["complete"] and m["verdict"] == "SUPPORTED" for m in models)
-    else:
-        assert any(m["verdict"] != "SUPPORTED" for m in models)
-
-
 # ---------------------------------------------------------------- signed chain, one-class shortcut --
 def test_signed_chain_linear_gd_is_chain_gd():
     """Independent of the symbolic proof: gp.run_gd gives the same iterates on both families."""
