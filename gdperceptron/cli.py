@@ -1,4 +1,4 @@
-"""The ``gdperceptron`` command line (contract: spec design.md, "Command line").
+"""The ``gdperceptron`` command line (guide: docs/guide.md).
 
 Exit status: 0 when nothing is REFUTED and nothing errored, 1 when something is REFUTED or a check
 errored, 2 on bad input (one line on stderr, never a traceback).

@@ -1,6 +1,6 @@
 """Named data-set families, all exact.
 
-* :func:`chain` [derived, spec perceptron.md §4]: n = d, y_i = +1, b_i = e_i − e_{i+1} (i < d),
+* :func:`chain` [derived, docs/mathematics/acceleration.md §2]: n = d, y_i = +1, b_i = e_i − e_{i+1} (i < d),
   b_d = e_d.  Linear GD from 0 needs at least d steps to separate it, for every step size.
 * :func:`signed_chain` [derived]: the chain's samples with label +1 and their negatives with label
   −1 (n = 2d).  Linear GD runs exactly as on the chain; and since φ(z) − φ(−z) = (1 + α)z for
@@ -10,7 +10,7 @@
   a_i = e_i − e_{i+1} (i < d), a_d = e_d with alternating labels y_i = (−1)^{i+1} (1-based) and
   inputs b_i = y_i a_i.  Linear GD from 0 runs exactly as on the chain (y_i b_i = a_i), so it needs
   at least d steps; a width-4 net separates it with margin 1 (see ``proofs/alternating_chain.py``).
-* :func:`orthogonal_pair` [derived, spec margin.md §2]: x+ = (cos θ/2, sin θ/2) with label +1 and
+* :func:`orthogonal_pair` [derived, docs/mathematics/margin.md §2]: x+ = (cos θ/2, sin θ/2) with label +1 and
   x− = (cos θ/2, −sin θ/2) with label −1 — two unit points at angle θ.
 * :func:`precursor_thm41` [precursor, arXiv 2412.08424 Thm 4.1]: a_1 = (1, −1), y_1 = +1;
   a_2 = (−1, −4), y_2 = −1.

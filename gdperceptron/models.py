@@ -5,7 +5,7 @@ symbols ``inputs``; numeric evaluation (``output``, ``grad``) runs at the curren
 on lists of ``mpf``.  Built-ins hand-code output and gradient for speed (the test suite checks them
 against the SymPy derivative); :class:`Custom` differentiates the user's expression.
 
-Homogeneity [spec perceptron.md §1]: g(b; cθ) = c^p g(b; θ) for c > 0.  :attr:`Model.degree`
+Homogeneity [docs/mathematics/reduction.md §1]: g(b; cθ) = c^p g(b; θ) for c > 0.  :attr:`Model.degree`
 detects p symbolically by substituting θ → cθ with c a positive symbol (None: not homogeneous).
 Linear and fixed-outer-layer ReLU / leaky nets have p = 1; two-layer nets with both layers trained
 and a 1-homogeneous activation have p = 2.

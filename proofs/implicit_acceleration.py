@@ -1,5 +1,5 @@
 """Implicit acceleration on the chain family: the Ω(d) linear barrier and the two-layer scaling
-(spec perceptron.md §4).
+(docs/mathematics/acceleration.md §2).
 
 The seed paper's headline [paper, arXiv 2512.11587, abstract] is that a two-layer model reaches
 iteration complexity Õ(√d) where linear models need Ω(d), on a "minimalistic example" whose data
@@ -18,7 +18,7 @@ import gdperceptron as gp
 from gdperceptron.scaling.certified_chain import certify_linear_chain
 from gdperceptron.scaling.chain_support import prove_for_d
 
-CHAIN = gp.Provenance("derived", "spec perceptron.md §4 (chain family); headline of arXiv 2512.11587 [paper] "
+CHAIN = gp.Provenance("derived", "docs/mathematics/acceleration.md §2 (chain family); headline of arXiv 2512.11587 [paper] "
                                  "is on an unrecovered example")
 GAMMAS = ("1/100", "1/10", "1", "10", "100", "1000", "10000", "100000", "1000000")
 """The step-size grid of the certified runs: 10⁻² … 10⁶."""

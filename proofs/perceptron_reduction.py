@@ -1,4 +1,4 @@
-"""GD on the logistic loss is a weighted generalized perceptron (spec perceptron.md §2).
+"""GD on the logistic loss is a weighted generalized perceptron (docs/mathematics/reduction.md §2).
 
 Each claim is built by a function whose arguments are the claim's constants, so a test (or a
 user) can state a deliberately false variant with the same code and watch it be caught.  The
@@ -10,7 +10,7 @@ import sympy as sp
 
 import gdperceptron as gp
 
-REDUCTION = gp.Provenance("derived", "spec perceptron.md §2; the starting point of arXiv 2512.11587")
+REDUCTION = gp.Provenance("derived", "docs/mathematics/reduction.md §2; the starting point of arXiv 2512.11587")
 
 theta1, theta2, y = sp.symbols("theta1 theta2 y", real=True)
 g = sp.Function("g")

@@ -1,4 +1,4 @@
-"""Homogeneity of the built-in models and the large-step limits of GD (spec perceptron.md §1–2).
+"""Homogeneity of the built-in models and the large-step limits of GD (docs/mathematics/reduction.md §1–2).
 
 * ``reduction.homogeneity`` [derived]: g(b; cθ) = c^p g(b; θ) for c > 0, with the stated p.
 * ``reduction.linear-limit`` [precursor Thm 3.2]: linear model, v_0 = 0, separable non-degenerate
@@ -6,7 +6,7 @@
 * ``reduction.p1-limit`` [derived]: p = 1 model, fixed θ_0: θ_t/γ → the generalized perceptron
   iterate with θ̂_1 = (1/n) Σ_i s_i(θ_0) y_i ∇g(b_i; θ_0); the error is O(1/γ).
 * ``reduction.p2-limit`` [derived]: p = 2 model: θ_t/γ^t → θ̂_t, θ̂_{t+1} = (1/n) Σ_{i∈S_t} y_i ∇g(b_i; θ̂_t)
-  for t ≥ 1 — no identity term; θ̂_0 = θ_0 and θ̂_1 as for p = 1 (the spec writes the indicator
+  for t ≥ 1 — no identity term; θ̂_0 = θ_0 and θ̂_1 as for p = 1 (docs/mathematics/reduction.md writes the indicator
   recursion for every t; at t = 0 the margins m_i(θ_0) are not scaled by γ, so the exact weights
   s_i(θ_0) remain).  The error is O(1/γ).
 
@@ -30,8 +30,8 @@ from gdperceptron.symbolic import LimitAlgorithm, judge_limit, limit_algorithm, 
 from gdperceptron.symbolic.perceptron import exact_perceptron
 
 PRECURSOR_LIMIT = gp.Provenance("precursor", "arXiv 2412.08424, Theorem 3.2")
-DERIVED_LIMIT = gp.Provenance("derived", "spec perceptron.md §2 (homogeneous extension of arXiv 2412.08424 Thm 3.2)")
-DERIVED = gp.Provenance("derived", "spec perceptron.md §1")
+DERIVED_LIMIT = gp.Provenance("derived", "docs/mathematics/reduction.md §2 (homogeneous extension of arXiv 2412.08424 Thm 3.2)")
+DERIVED = gp.Provenance("derived", "docs/mathematics/reduction.md §1")
 
 
 # ---------------------------------------------------------------------------------------------

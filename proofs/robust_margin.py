@@ -1,6 +1,6 @@
-"""Robustness margin of GD on a two-neuron ReLU net (spec margin.md; arXiv 2603.02095).
+"""Robustness margin of GD on a two-neuron ReLU net (docs/mathematics/margin.md; arXiv 2603.02095).
 
-Everything here is the spec's **[derived]** reconstruction of the reference model (margin.md §2–§5),
+Everything here is our **[derived]** reconstruction of the reference model (docs/mathematics/margin.md §2–§5),
 consistent with the paper's abstract but not a statement copied from it: the paper's exact model,
 assumptions and constants were not recovered.  Reference model: N(x) = σ(w1·x) − σ(w2·x), two unit
 points x+ (label +1), x− (label −1) at angle θ, sum-form loss, GD with constant step η.
@@ -24,7 +24,7 @@ SOURCE = "margin.md §{}; consistent with arXiv 2603.02095 (abstract)"
 CANONICAL_INIT = (1, "-3/10", "-1/10", 1)
 """Canonical example, orthogonal coordinates x± = e1, e2 (margin.md §5): w1(0) = (1, −0.3), w2(0) = (−0.1, 1)."""
 CANONICAL_ETA = 1
-"""The spec leaves η open for the canonical example; we take η = 1 (the predicted limit does not depend on η)."""
+"""The reconstruction leaves η open for the canonical example; we take η = 1 (the predicted limit does not depend on η)."""
 HORIZONS = [int(mpmath.mpf(10) ** (k / 2)) for k in range(6, 25)]
 """Geometric grid of horizons for the rate fits: t = 10^3, 10^3.5, …, 10^12 (19 points)."""
 QUICK_HORIZONS = [10**k for k in range(3, 13)]
@@ -923,7 +923,7 @@ def second_order(coefficient=lambda k1, k2, s, c: (k1 - k2) * (2 * (k1 + k2) - s
         final = gm.final_phase(CANONICAL_INIT, 0, data, CANONICAL_ETA, horizons, dps=ctx.dps)
         with mpmath.workdps(ctx.dps):
             gaps, _ = _gaps(final, data)
-            kk1, kk2 = (mpmath.mpf(v) for v in ("-0.1", "-0.3"))  # κ1 ≥ κ2 after the swap of the spec's remark
+            kk1, kk2 = (mpmath.mpf(v) for v in ("-0.1", "-0.3"))  # κ1 ≥ κ2 after the swap of docs/mathematics/margin.md's remark
             ss = cc = 1 / mpmath.sqrt(2)
             second = mpmath.mpf(sp.N(coefficient(sp.Float(kk1, 30), sp.Float(kk2, 30), sp.Float(ss, 30),
                                                   sp.Float(cc, 30)), 30))

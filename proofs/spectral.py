@@ -1,6 +1,6 @@
-"""Quadratic perceptron and low-rank spectra (spec perceptron.md §3).
+"""Quadratic perceptron and low-rank spectra (docs/mathematics/reduction.md §3).
 
-All three claims are [derived]: the worked case of the spec, consistent with the paper's analysis of
+All three claims are [derived]: the worked case of docs/mathematics/reduction.md §3, consistent with the paper's analysis of
 a noisy quadratic perceptron (arXiv 2512.11587) whose exact statements were not recovered.
 
 Each claim is built by a function whose arguments are the claim's constants, so a test (or a user)
@@ -17,7 +17,7 @@ import gdperceptron as gp
 import gdperceptron.symbolic.quadratic as quad
 import gdperceptron.symbolic.spectral as spec
 
-SPECTRAL = gp.Provenance("derived", "spec perceptron.md §3 worked case; cf. arXiv 2512.11587 §5 (not recovered)")
+SPECTRAL = gp.Provenance("derived", "docs/mathematics/reduction.md §3 worked case; cf. arXiv 2512.11587 §5 (not recovered)")
 SYMBOLIC_SIZES = ((1, 1), (2, 1), (2, 2), (3, 2))
 """(d, m) at which the identities are checked with symbolic entries."""
 NUMERIC_SIZES = ((4, 2), (12, 4), (30, 5))

@@ -1,4 +1,4 @@
-"""The robustness margin of GD on a two-neuron ReLU net [derived reconstruction of arXiv 2603.02095; spec margin.md].
+"""The robustness margin of GD on a two-neuron ReLU net [derived reconstruction of arXiv 2603.02095; docs/mathematics/margin.md].
 
 * :mod:`.geometry` — the exact robust margin ρ = min_i dist(x_i, Z), Z = A ∪ B (convex cones), any d;
 * :mod:`.reference` — GD on the reference model: activation patterns, phases, κ1, κ2, final phase to any T.

@@ -1,4 +1,4 @@
-"""Turning a fitted exponent into a verdict on an asymptotic claim (spec design.md, "Verdicts").
+"""Turning a fitted exponent into a verdict on an asymptotic claim (docs/verdicts.md).
 
 For a claim "T(d) = O(d^q)" (``upper=q``) or "T(d) = Ω(d^q)" (``lower=q``), with a stated slack s
 (e.g. the polylog slack of :func:`~gdperceptron.scaling.fit.polylog_slack`):

@@ -1,6 +1,6 @@
 """Pluggable data-set families indexed by the dimension d.
 
-A family is a function ``d -> gdperceptron.Dataset``.  The chain family of the spec is registered
+A family is a function ``d -> gdperceptron.Dataset``.  The chain family (docs/mathematics/acceleration.md §2) is registered
 by default; a user registers a new one in a few lines::
 
     import gdperceptron as gp
@@ -74,7 +74,7 @@ def families() -> list[Family]:
 
 
 register_family("chain", datasets.chain, "n = d, y_i = +1, b_i = e_i − e_{i+1} (i < d), b_d = e_d",
-                provenance="[derived] spec perceptron.md §4")
+                provenance="[derived] docs/mathematics/acceleration.md §2")
 register_family("signed_chain", datasets.signed_chain,
                 "n = 2d: the chain's b_i with y = +1 and −b_i with y = −1", provenance="[derived]")
 register_family("alternating_chain", datasets.alternating_chain,

@@ -2,7 +2,7 @@
 
 Model specification strings (the command line's ``--model``)::
 
-    linear                                   g(b; v) = bᵀv, v_0 = 0           [spec perceptron.md §1]
+    linear                                   g(b; v) = bᵀv, v_0 = 0           [docs/mathematics/reduction.md §1]
     two-layer:width=8,act=leaky_relu(1/10)   g(b; W, a) = Σ_j a_j φ(w_jᵀ b)
         options: width=m (default 8), act=identity|relu|leaky_relu(α) (default leaky_relu(1/10)),
                  init=σ0 (default 1/100), train=both|first (default both), gamma=<rule>

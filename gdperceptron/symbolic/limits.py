@@ -1,6 +1,6 @@
 """The large-step limits of GD: which generalized perceptron GD turns into as γ → ∞.
 
-[spec perceptron.md §2]  With weights s_i = σ(−m_i) and σ(−c·m) → 1[m < 0] (+ 1/2 at m = 0) as
+[docs/mathematics/reduction.md §2]  With weights s_i = σ(−m_i) and σ(−c·m) → 1[m < 0] (+ 1/2 at m = 0) as
 c → ∞ (:func:`~gdperceptron.symbolic.reduction.weight_limit`):
 
 * p = 1 (linear [precursor Thm 3.2], fixed-outer-layer ReLU/leaky nets [derived]): ∇g is

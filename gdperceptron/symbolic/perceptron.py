@@ -1,6 +1,6 @@
 """The perceptron on linear models in exact arithmetic, and its iteration count derived symbolically.
 
-:func:`exact_perceptron` runs the batch, normalized and online perceptron [spec perceptron.md §2]
+:func:`exact_perceptron` runs the batch, normalized and online perceptron [docs/mathematics/reduction.md §2]
 with exact rationals (Python ``Fraction``; SymPy numbers when the data are irrational), so a
 margin that is exactly 0 is seen as 0 — the counts compared with the precursor's bounds and the
 non-degeneracy hypothesis of the limit theorem (no zero margin along the path) are decided exactly.

@@ -1,11 +1,11 @@
 """Margins of 2-homogeneous piecewise quadratic models as quadratic forms m_i(θ) = θᵀA_iθ.
 
-[spec perceptron.md §3, derived]  For a quadratic form q(θ) the symmetric matrix is A = ½∇²q;
+[docs/mathematics/reduction.md §3, derived]  For a quadratic form q(θ) the symmetric matrix is A = ½∇²q;
 exact GD then reads θ_{t+1} = (I + (2γ/n) Σ_i s_i A_i) θ_t because ∇m_i = 2A_iθ.  Piecewise
 models (ReLU, leaky ReLU) are quadratic on each activation region: :func:`margin_matrices` fixes
 the region of a point θ (every kink argument non-zero there) and extracts A_i on it.
 
-Closed forms from the spec, built independently of the extraction (the claims compare the two):
+Closed forms (docs/mathematics/reduction.md §3), built independently of the extraction (the claims compare the two):
 
 * two-layer linear net, θ = (vec_row(W), a):  A = (y/2) [[0, I_m ⊗ b], [I_m ⊗ bᵀ, 0]];
 * fixed outer layer a_j, quadratic activation, θ = vec_row(W):  A = blockdiag_j(a_j y b bᵀ).

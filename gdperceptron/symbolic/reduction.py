@@ -1,7 +1,7 @@
 """GD on the logistic loss as a weighted generalized perceptron, derived symbolically.
 
 For a model g(b; θ), samples (b_i, y_i), margins m_i(θ) = y_i g(b_i; θ) and the mean logistic
-loss f(θ) = (1/n) Σ_i ln(1 + e^{−m_i(θ)}) [spec perceptron.md §2, derived]:
+loss f(θ) = (1/n) Σ_i ln(1 + e^{−m_i(θ)}) [docs/mathematics/reduction.md §2, derived]:
 
     θ_{t+1} = θ_t − γ∇f(θ_t) = θ_t + (γ/n) Σ_i s_i(θ_t) y_i ∇_θ g(b_i; θ_t),
     s_i(θ) = σ(−m_i(θ)) = 1/(1 + e^{m_i(θ)}) ∈ (0, 1),
