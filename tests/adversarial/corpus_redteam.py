@@ -47,6 +47,7 @@ x = sp.Symbol("x", real=True)
 n_int = sp.Symbol("n", integer=True)
 u = sp.Symbol("u", positive=True)
 g_pos = sp.Function("g", positive=True)
+g_neg = sp.Function("g", negative=True)
 h_pos = sp.Function("h", positive=True)
 
 EPSILON = 2.0**-60 + 2.0**-100
@@ -161,6 +162,35 @@ def mismatched_dataset_claim():
     return identity_check(x, x)
 
 
+def one_over_zero_endpoint():
+    """The string endpoint '1/0' (a typo for '1/10'): must be refused with a one-line InputError."""
+    return interval_check(lambda v: v, lambda v: v + 1, [(0, "1/0")])
+
+
+def one_over_zero_dataset():
+    gp.Dataset([["1/0", 1], [1, 2]], [1, -1])
+    return identity_check(x, x)
+
+
+def one_over_zero_gamma():
+    gp.run_gd(gp.models.Linear(2), gp.datasets.chain(2), "1/0", 2)
+    return identity_check(x, x)
+
+
+def cli_bad_activation():
+    """`gdperceptron scaling --model "two-layer:act=leaky_relu(1/0)"` must exit 2 with one line; the
+    outcome is turned into the corpus's terms: an InputError when it does, an exception when not."""
+    import subprocess
+    import sys
+    run = subprocess.run([sys.executable, "-m", "gdperceptron.cli", "scaling", "--family", "chain", "--model",
+                          "two-layer:act=leaky_relu(1/0)", "--d", "4", "--out", "scaling-out"],
+                         capture_output=True, text=True, timeout=60)
+    lines = [line for line in (run.stdout + run.stderr).splitlines() if line.strip()]
+    if run.returncode == 2 and len(lines) == 1:
+        raise gp.InputError(lines[0])
+    raise RuntimeError(f"exit {run.returncode}, {len(lines)} lines, last: {lines[-1] if lines else ''}")
+
+
 def tiny_default(k, eps=1e-30):
     """A float constant in a default argument (the guard reads __defaults__)."""
     return k + eps > k
@@ -248,6 +278,24 @@ ENTRIES = [
           "g > 0 gives e^g > 1; the witness search replaces g by a quadratic that is negative somewhere", (4,),
           lambda: identity_check(sp.Abs(sp.exp(g_pos(x)) - 1), sp.exp(g_pos(x)) - 1),
           exp_minus_one_positive),
+    Entry("redteam.negative-function-witness", "|1 − e^{g(x)}| = 1 − e^{g(x)} for every negative function g "
+          "(sp.Function('g', negative=True))", True, "g < 0 gives e^g < 1; the witness's quadratic is positive at x = −7",
+          (4,),
+          lambda: identity_check(sp.Abs(1 - sp.exp(g_neg(x))), 1 - sp.exp(g_neg(x))),
+          exp_minus_one_positive),
+    # ---------------- '1/0' read as an exact number: ZeroDivisionError instead of InputError (defects) ------
+    Entry("redteam.endpoint-one-over-zero", "x ≤ x + 1 for every x in [0, 1/0] (endpoint the string '1/0')", False,
+          "1/0 is no number: the domain does not exist and the claim must be refused", (6, 7),
+          one_over_zero_endpoint, lambda: Fraction(1) == 0, may_reject=True),
+    Entry("redteam.dataset-one-over-zero", "a claim about gp.Dataset([['1/0', 1], [1, 2]], [1, −1])", False,
+          "1/0 is no number: the data set must be refused", (6, 7),
+          one_over_zero_dataset, lambda: Fraction(1) == 0, may_reject=True),
+    Entry("redteam.gamma-one-over-zero", "a claim about gp.run_gd(..., gamma='1/0', ...)", False,
+          "1/0 is no step size: the run must be refused", (6, 7),
+          one_over_zero_gamma, lambda: Fraction(1) == 0, may_reject=True),
+    Entry("redteam.cli-activation-one-over-zero", "gdperceptron scaling --model 'two-layer:act=leaky_relu(1/0)' is "
+          "bad input (one line, exit 2)", False, "1/0 is no slope: the model does not exist", (6,),
+          cli_bad_activation, lambda: Fraction(1) == 0, may_reject=True, timeout=90),
     # ---------------- Floats laundered by auto-evaluation (defects) ----------------
     Entry("redteam.ceiling-laundered-false", "⌈1 + 10^-20⌉ = 1 (10^-20 typed as sp.Float(1e-20))", False,
           "1 < 1 + 10^-20 ≤ 2, so the ceiling is 2; 1 + Float(1e-20) is the Float 1.0 before ceiling sees it", (3,),

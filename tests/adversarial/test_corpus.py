@@ -55,6 +55,16 @@ KNOWN_UNSOUND: dict[str, str] = {
     # corpus_redteam: identity
     "redteam.positive-function-witness": "TRUE claim REFUTED at x = -4/3: the witness replaces Function('g', positive=True) "
                                          "by x² + 3x + 1, which is negative there (function assumptions ignored)",
+    "redteam.negative-function-witness": "TRUE claim REFUTED at x = -7: Function('g', negative=True) replaced by "
+                                         "x² + 3x + 1, positive there (function assumptions ignored)",
+    # corpus_redteam: the string '1/0' (numbers.to_exact) raises ZeroDivisionError, not InputError
+    "redteam.endpoint-one-over-zero": "ZeroDivisionError: Fraction(1, 0) escapes certified_inequality's construction "
+                                      "(numbers.to_exact on the string '1/0'); same for induction start/region",
+    "redteam.dataset-one-over-zero": "ZeroDivisionError escapes gp.Dataset on the entry '1/0' (also '0/0', labels)",
+    "redteam.gamma-one-over-zero": "ZeroDivisionError escapes gp.run_gd on gamma='1/0' (also init, robust_margin, "
+                                   "orthogonal_pair, leaky_relu(1/0))",
+    "redteam.cli-activation-one-over-zero": "gdperceptron scaling --model 'two-layer:act=leaky_relu(1/0)' ends in a "
+                                            "40-line ZeroDivisionError traceback, exit 1 (not one line, exit 2)",
     "redteam.ceiling-laundered-false": "FALSE claim PROVEN: ceiling(1 + Float(1e-20)) arrives as Integer 1 (the Float was "
                                        "rounded and evaluated away before the check), so there is no Float to refuse",
     "redteam.ceiling-laundered-true": "TRUE claim REFUTED with an empty point {}: the laundered side is Integer 1, and 1 - 2 "
