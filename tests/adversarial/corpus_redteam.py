@@ -209,6 +209,27 @@ def rare_filter(k):
     return k * k % 1009 == 0
 
 
+PAIR = gp.Dataset([[1, 0], [0, 1]], [1, -1])
+
+
+def sqrt2_net_margin(claimed):
+    """ρ of N(x) = relu(√2 x1) − relu(x2) on x+ = e1, x− = e2 against ``claimed``, exactly."""
+    def predicate(w):
+        rho = gp.robust_margin(gp.models.TwoNeuronReLU(2), w, PAIR)
+        return bool(sp.simplify(rho - claimed) == 0)
+    return [gp.checks.on_instances(predicate, {"w = (√2, 0, 0, 1)": [sp.sqrt(2), 0, 0, 1]})]
+
+
+def sqrt2_net_by_hand() -> sp.Expr:
+    """Z = {x1 ≤ 0, x2 ≤ 0} ∪ {x2 = √2 x1 ≥ 0}: e1 is at distance √(2/3) from the line (1 from the cone),
+    e2 at distance |0·√2 − 1·1|/√3 = 1/√3 (1 from the cone); the margin is the smaller."""
+    direction = sp.Matrix([1, sp.sqrt(2)]) / sp.sqrt(3)
+    def to_line(p):
+        p = sp.Matrix(p)
+        return sp.sqrt(sp.simplify((p - (p.dot(direction)) * direction).dot(p - (p.dot(direction)) * direction)))
+    return sp.Min(to_line([1, 0]), to_line([0, 1]), 1)
+
+
 HEAVISIDE_SUM = sp.Heaviside(x) + sp.Heaviside(-x)
 
 ENTRIES = [
@@ -438,6 +459,14 @@ ENTRIES = [
           "at x = 1: σ(1) = e/(1 + e) but (1 + tanh 1)/2 = e²/(1 + e²)", (3,),
           lambda: identity_check(1 / (1 + sp.exp(-x)), (1 + sp.tanh(x)) / 2),
           lambda: sp.cancel(u / (1 + u) - u**2 / (1 + u**2)) == 0),
+    Entry("redteam.robust-margin-irrational-net", "the robust margin of relu(√2 x1) − relu(x2) on (e1, +1), (e2, −1) "
+          "is 1/√3", True, "distance from e2 to the ray x2 = √2 x1 (by hand)", (4,),
+          lambda: sqrt2_net_margin(1 / sp.sqrt(3)),
+          lambda: sp.simplify(sqrt2_net_by_hand() - 1 / sp.sqrt(3)) == 0),
+    Entry("redteam.robust-margin-irrational-net-wrong", "the robust margin of relu(√2 x1) − relu(x2) on (e1, +1), "
+          "(e2, −1) is 1/√2 (the value of the symmetric net)", False, "it is 1/√3 < 1/√2", (4,),
+          lambda: sqrt2_net_margin(1 / sp.sqrt(2)),
+          lambda: sp.simplify(sqrt2_net_by_hand() - 1 / sp.sqrt(2)) == 0),
     # ---------------- handled correctly: bad library input inside a claim ----------------
     Entry("redteam.dataset-nan", "a claim about gp.Dataset([[nan, 1], [1, 2]], [1, −1]) (NaN data must be refused)",
           False, "NaN is not a number: the data set does not exist", (6,),
