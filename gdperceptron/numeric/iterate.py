@@ -352,7 +352,7 @@ def run_gd(model: Model, data: Dataset, gamma, steps: int, init=None, loss="logi
 
     def attempt(ar, final):
         traj = Trajectory(algorithm, steps, dps, arithmetic=arithmetic, engine=ar.describe(),
-                          certified=ar.certified)
+                          certified=ar.certified, bits=getattr(ar, "prec", None))
         with ar.context():
             it = Iteration(model, data.X, data.y, ar)
             theta = ar.array(theta0)
@@ -404,7 +404,7 @@ def run_perceptron(model: Model, data: Dataset, steps: int, variant: str = "batc
 
     def attempt(ar, final):
         traj = Trajectory(algorithm, steps, dps, arithmetic=arithmetic, engine=ar.describe(),
-                          certified=ar.certified)
+                          certified=ar.certified, bits=getattr(ar, "prec", None))
         with ar.context():
             it = Iteration(model, data.X, data.y, ar)
             theta = ar.array(theta0)

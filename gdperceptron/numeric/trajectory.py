@@ -76,6 +76,7 @@ class Trajectory:
     certified: bool = True
     undecided: str | None = None
     undecided_at: int | None = None
+    bits: int | None = None  # the working precision of a ball run (after escalation)
     branch_straddles: list[str] = field(default_factory=list)
 
     @property

@@ -13,9 +13,11 @@ the exact GD iterates for the exact step size γ (from v_0 = 0), so two facts fo
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 
 from .. import datasets, models
+from ..numeric.arithmetic import GUARD_BITS
 from ..numeric.iterate import run_gd
 
 
@@ -56,6 +58,6 @@ def certify_linear_chain(d: int, gamma, steps: int | None = None, dps: int = 20,
             violation = (t, bad + 1)
             break
     md_zero = all(_point_zero(traj.numbers[t][d - 1]) for t in range(min(d, steps + 1)))
-    bits = int(traj.engine.split("(")[1].split()[0])
-    return ChainCertificate(d, str(gamma), steps, max(dps, int(bits / 3.33)), violation is None, violation, md_zero,
+    digits = max(dps, math.floor((traj.bits - GUARD_BITS) / math.log2(10)))  # the precision finally used
+    return ChainCertificate(d, str(gamma), steps, digits, violation is None, violation, md_zero,
                             traj.separated_at, traj.undecided_at)
