@@ -43,6 +43,8 @@ def to_exact(value, what: str = "value") -> sp.Expr:
         text = value.strip()
         try:
             return _finite_real(sp.Rational(text), what, value)
+        except ZeroDivisionError:
+            raise InputError(f"{what}: {value!r} divides by zero") from None
         except (TypeError, ValueError):
             raise InputError(f"{what}: cannot read {value!r} as an exact number") from None
     if hasattr(value, "dtype") and getattr(value, "shape", None) == ():  # numpy scalar

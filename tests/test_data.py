@@ -161,3 +161,11 @@ def test_rounding_twice_is_caught():
     with mpmath.workprec(prec):
         twice = mpmath.mpf(p) / q
     assert not within_half_ulp(twice, Fraction(p, q), prec)
+
+
+@pytest.mark.parametrize("text", ["1/0", "0/0", "-3/0"])
+def test_a_fraction_string_with_a_zero_denominator_is_bad_input(text):
+    with pytest.raises(gp.InputError, match="divides by zero"):
+        gp.Dataset([[text, 1]], [1])
+    with pytest.raises(gp.InputError, match="divides by zero"):
+        gp.models.TwoLayer(2, 2, activation=f"leaky_relu({text})")

@@ -52,8 +52,9 @@ def identity(lhs, rhs, name: str = "symbolic identity", samples: int = 8, scope:
     to 0 then earns VERIFIED "at <scope>", since it says nothing about other sizes.  The default is
     ``"general"`` for scalar expressions and ``"matrices of size r×c"`` for matrices.  Statements
     with inexact SymPy ``Float`` numbers are refused (:class:`InputError`): 1 + Float(1e-20) is 1.0.
-    Sides that both arrive as an exact 0 (every entry) give UNDECIDED: the computation that produced
-    them ran before the check, and SymPy turns cancelling Floats into an exact 0.
+    Sides that both arrive as plain rational numbers (every entry) give UNDECIDED: the computation
+    that produced them ran before the check, and SymPy evaluates Floats away (cancelling ones to an
+    exact 0, ``ceiling(1 + Float(1e-20))`` to 1), so nothing is left to check or refuse.
     """
     matrix = _is_matrix(lhs) or _is_matrix(rhs)
     lhs, rhs = (sp.Matrix(lhs), sp.Matrix(rhs)) if matrix else (sp.sympify(lhs), sp.sympify(rhs))
@@ -67,11 +68,11 @@ def identity(lhs, rhs, name: str = "symbolic identity", samples: int = 8, scope:
         raise InputError(f"identity: scope must be 'general' or a text naming the instance, got {scope!r}")
 
     def run(ctx: CheckContext) -> CheckResult:
-        if all(e == 0 for e in _entries(lhs) + _entries(rhs)):
-            return CheckResult(UNDECIDED, "both sides arrived as an exact 0: whatever computed them ran before the "
-                               "check and proves nothing here (SymPy turns cancelling Floats into an exact 0); pass "
-                               "the expressions unevaluated, or decide the computation with on_instances",
-                               {"lhs": str(lhs), "rhs": str(rhs)})
+        if all(e.is_Rational for e in _entries(lhs) + _entries(rhs)):
+            return CheckResult(UNDECIDED, "both sides arrived as plain numbers: whatever computed them ran before the "
+                               "check and proves nothing here (SymPy evaluates Floats away: cancelling ones to an "
+                               "exact 0, ceiling(1 + Float(1e-20)) to 1); pass the expressions unevaluated, or decide "
+                               "the computation with on_instances", {"lhs": str(lhs), "rhs": str(rhs)})
         diff = sp.simplify(lhs - rhs)
         zero = diff.is_zero_matrix if matrix else diff == 0
         transcript = [f"simplify(lhs - rhs) = {sp.sstr(diff)}"]
@@ -125,6 +126,8 @@ def _numeric_witness(diff, ctx: CheckContext, samples: int):
     rng = random.Random(ctx.seed)
     entries = list(diff) if isinstance(diff, sp.MatrixBase) else [diff]
     entries, models = _instantiate_functions(entries, rng)
+    if entries is None:
+        return None
     symbols = sorted(set().union(*(e.free_symbols for e in entries)), key=str)
     for _ in range(samples):
         point = {s: _sample_value(s, rng) for s in symbols}
@@ -156,7 +159,10 @@ def _satisfies_assumptions(symbol, value) -> bool:
 
 
 def _instantiate_functions(entries, rng):
-    """Replace each undefined function g(x1, …, xk) by a concrete random quadratic polynomial.
+    """Replace each undefined function g(x1, …, xk) by a concrete random quadratic polynomial p, shaped
+    to keep the function's assumptions: p for a real (or unassuming) g, 1 + p² for a positive one,
+    p² for a nonnegative one, and their negatives.  An undefined function with any other assumption
+    (integer, …) gets no model: no witness is searched (the identity stays UNDECIDED).
 
     A claim about an arbitrary model g is refuted by one concrete model, so a counterexample to
     an identity in an undefined function is searched for among such polynomials.
@@ -170,10 +176,30 @@ def _instantiate_functions(entries, rng):
             continue
         args = sp.symbols(f"_x0:{len(applied.args)}")
         poly = sum(rng.randint(-3, 3) * a + rng.randint(-2, 2) * a**2 for a in args) + rng.randint(-2, 2)
-        chosen[fn] = sp.Lambda(args, poly)
+        shaped = _shape_to_assumptions(fn, poly)
+        if shaped is None:
+            return None, {}
+        chosen[fn] = sp.Lambda(args, shaped)
     for fn, lam in chosen.items():
         entries = [e.replace(fn, lam).doit() for e in entries]
     return entries, {str(fn): str(lam) for fn, lam in chosen.items()}
+
+
+_SHAPES = {"positive": lambda p: 1 + p**2, "nonnegative": lambda p: p**2, "negative": lambda p: -1 - p**2,
+           "nonpositive": lambda p: -p**2}
+_IMPLIED = {"real", "complex", "commutative", "finite", "infinite", "extended_real", "hermitian", "imaginary",
+            "zero", "nonzero", "extended_positive", "extended_negative", "extended_nonnegative",
+            "extended_nonpositive", "extended_nonzero"}
+"""Assumptions that the shapes above satisfy, or that follow from the ones they name."""
+
+
+def _shape_to_assumptions(fn, poly):
+    """``poly`` shaped to the undefined function's assumptions, or None when no shape here keeps them."""
+    held = {k for k, v in fn.default_assumptions.items() if v is True}
+    if held - set(_SHAPES) - _IMPLIED or held & {"imaginary", "zero"}:
+        return None
+    shape = next((_SHAPES[k] for k in _SHAPES if k in held), None)
+    return shape(poly) if shape else poly
 
 
 def certified_inequality(lhs: Callable, rhs: Callable, pieces: Sequence[tuple], covers_domain: bool,
