@@ -1,10 +1,12 @@
 """The claim framework: verdict aggregation, ready-made checks, certified arithmetic, registry."""
 
+import decimal
 import os
 import time
 from fractions import Fraction
 
 import mpmath
+import numpy as np
 import pytest
 import sympy as sp
 from hypothesis import strategies as st
@@ -432,3 +434,27 @@ def test_sides_that_arrive_as_plain_numbers_prove_nothing():
     exact = T5.charpoly(lam).as_expr().subs(lam, 2 + sp.sqrt(3))
     assert gp.Claim("t.root", "t", "2 + √3 is a root", "derived",
                     [gp.checks.identity(exact, 0, scope="the 5×5 matrix")]).check().verdict is gp.VERIFIED
+
+
+EPSILON = 2.0**-60 + 2.0**-100  # a module-level float: rounded arithmetic hidden from the call profiler
+
+
+@pytest.mark.parametrize("predicate, strategy", [
+    (lambda k: bool(1 - 1 / (1 + iv.exp(-k)) > 0), st.integers(120, 900)),  # bool(None) is False, not a failure
+    (lambda k: bool(1 - 1 / (1 + np.exp(-k)) > 0), st.integers(40, 100)),  # numpy floats
+    (lambda k: 1 / (1 + (-decimal.Decimal(k)).exp()) < 1, st.integers(70, 200)),  # Decimal
+    (lambda k: bool(sp.Float(1) + sp.Float(2) ** (-k) > 1), st.integers(60, 200)),  # SymPy Floats made directly
+    (lambda k: 1 - 1 / (1 + mpmath.fp.exp(-k)) > 0, st.integers(40, 100)),  # mpmath's float context
+    (lambda k: k + EPSILON > k, st.integers(1, 10)),  # a float constant among the globals
+])
+def test_true_statements_decided_with_hidden_rounding_are_never_refuted(predicate, strategy):
+    assert _property_claim(predicate, strategy).check().verdict is gp.UNDECIDED
+
+
+def test_branching_on_an_undecided_comparison_proves_nothing():
+    relu = lambda z: z if z > 0 else iv.mpf(0)  # noqa: E731 - on a box around 0, `z > 0` is None, read as False
+    false_bound = gp.checks.certified_inequality(relu, lambda x: (x + 1) / 2, [(-1, 2)], covers_domain=True)
+    assert gp.Claim("t.relu", "t", "relu(x) ≤ (x + 1)/2 on [−1, 2]", "derived", [false_bound]).check(
+        quick=True).verdict is gp.REFUTED  # relu(2) = 2 > 3/2
+    doubling = gp.checks.induction(lambda b: (2 * b[0] if b[0] > 0 else iv.mpf(0),), [(-1, 1)], ["1/2"])
+    assert gp.Claim("t.ind", "t", "s_t ∈ [−1, 1]", "derived", [doubling]).check(quick=True).verdict is not gp.PROVEN

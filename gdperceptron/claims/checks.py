@@ -28,6 +28,7 @@ from typing import Callable, Sequence
 
 import mpmath
 import sympy as sp
+from mpmath import iv
 
 from ..errors import InputError
 from ..numeric.certify import prove_inequality
@@ -37,7 +38,7 @@ __all__ = ["identity", "certified_inequality", "property_based", "on_instances",
            "decide", "run_property"]
 from .core import PROVEN, REFUTED, SUPPORTED, UNDECIDED, VERIFIED, Check, CheckContext, CheckResult
 from .induction import induction
-from .rounding_guard import uses_rounded_numbers
+from .rounding_guard import ROUNDED, UNDECIDED as UNDECIDED_COMPARISON, watch
 
 
 def identity(lhs, rhs, name: str = "symbolic identity", samples: int = 8, scope: str | None = None) -> Check:
@@ -257,23 +258,26 @@ def certified_inequality(lhs: Callable, rhs: Callable, pieces: Sequence[tuple], 
     return Check(name, "certified", run, covers="claim" if covers_domain else "evidence")
 
 
-def _enclosure_only(fn, which: str, every: int = 64):
-    """``fn`` watched by :mod:`.rounding_guard` on its first two calls and every ``every``-th after: a
-    side computed with rounded numbers (``mpmath.mpf('0.1')``, ``mpmath.exp``) encloses nothing,
-    and raises :class:`InputError` instead of taking part in a proof."""
-    calls = [0]
+def _enclosure_only(fn, which: str):
+    """``fn`` watched by :mod:`.rounding_guard` on every call.  A side computed with rounded numbers
+    (``mpmath.mpf('0.1')``, ``mpmath.exp``) encloses nothing and raises :class:`InputError`.  A side
+    that branched on an undecided interval comparison (``x if x > 0 else 0`` on a box around 0) did
+    not compute an enclosure of its range: the box gets the whole real line, so it is split or
+    left open, never proven."""
 
     def watched(box):
-        calls[0] += 1
-        if calls[0] > 2 and calls[0] % every:
-            return fn(box)
-        value, rounded = uses_rounded_numbers(fn, box)
-        if rounded:
+        value, problem = watch(fn, box)
+        if problem == ROUNDED:
             raise InputError(f"{which} computes with rounded numbers (mpmath.mpf, math, sp.N or == between "
                              "intervals), which enclose nothing: use mpmath.iv functions and exact constants")
+        if problem == UNDECIDED_COMPARISON:
+            return _WHOLE_LINE if not isinstance(value, (list, tuple)) else type(value)(_WHOLE_LINE for _ in value)
         return value
 
     return watched
+
+
+_WHOLE_LINE = iv.mpf([-mpmath.inf, mpmath.inf])
 
 
 EXAMPLE_DATABASE = ".hypothesis/examples"
@@ -366,13 +370,15 @@ def decide(predicate, example, dps: int, max_dps: int):
     p = dps
     while True:
         with mpmath.workdps(p), interval_dps(p):
-            answer, rounded = uses_rounded_numbers(predicate, example)
+            answer, problem = watch(predicate, example)
+        if problem == UNDECIDED_COMPARISON:
+            answer = None  # an undecided comparison was read as True or False on the way: not an answer
         if answer is not None and not isinstance(answer, bool):
             hint = (" (numpy compares floating-point numbers: decide with exact numbers or mpmath.iv and return a "
                     "Python bool)" if type(answer).__module__ == "numpy" else "")
             raise InputError(f"the predicate returned {type(answer).__name__} {answer!r} for {_show(example)}: "
                              f"it must return True, False or None (undecided){hint}")
-        if rounded:
+        if problem == ROUNDED:
             return None, "rounded"
         if answer is not None:
             return answer, p

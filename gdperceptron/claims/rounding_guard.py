@@ -1,78 +1,86 @@
-"""Notice when a user's predicate decides with rounded floating-point numbers.
+"""Notice when a user's predicate or enclosure decides with uncertified arithmetic.
 
 A property check trusts a predicate's True or False only when the predicate decided it with
 certified arithmetic: exact numbers (int, Fraction, SymPy rationals) or mpmath's interval context
 ``mpmath.iv``, whose comparisons answer True, False or None (overlapping enclosures).  A comparison
-of rounded numbers — ``mpmath.mpf`` of the global context, or ``math`` functions on floats — can
-come out the same at every precision tried and still be wrong (σ(k) for an integer k in the
-hundreds rounds to exactly 1 at 50 and at 100 digits).
+of rounded numbers can come out the same at every precision tried and still be wrong (σ(k) for an
+integer k in the hundreds rounds to exactly 1 at 50 and at 100 digits).
 
-:func:`uses_rounded_numbers` runs the predicate under :func:`sys.setprofile` and reports whether code
-*outside mpmath* (the predicate, or a helper it calls) called into mpmath's rounded context
-(``mpmath.ctx_mp_python``, ``mpmath.ctx_mp``), SymPy's ``evalf``/``N`` (which make rounded
-``Float``s) or a ``math`` function, or put a float or ``mpmath.mpf`` that is not a short binary fraction into
-an interval (``x * 0.1`` encloses the binary value of 0.1, not 1/10), or compared intervals with ``==``/``!=`` (mpmath decides those
-structurally: ``iv.mpf([0, 2]) == 1`` is False; use ``<=`` and ``>=``, which answer None when unsure).  mpmath's interval context,
-SymPy's exact arithmetic and gdperceptron's own certified routines (which decide through
-enclosures) are not counted.  Plain float arithmetic makes no call; it is seen only through the
-float constants the predicate holds (``x + 1e-17 > x``), so ``x / 3`` on a float example goes
-unnoticed: the docstring of :func:`gdperceptron.checks.property_based` asks for exact or interval
-numbers.
+:func:`watch` runs the function under :func:`sys.setprofile` and reports one of two problems, each
+only when the user's own code (not mpmath, SymPy or gdperceptron, whose certified routines decide
+through enclosures) is responsible:
+
+* ``ROUNDED`` — it called mpmath's rounded contexts (``mpmath.mp``, ``mpmath.fp`` and its
+  ``math2`` functions), SymPy's
+  ``evalf``/``N``, made a SymPy ``Float``, called a ``math``/``cmath`` function or a method of a
+  float, complex or ``Decimal``, put a float or mpf that is not a short binary fraction into an
+  interval (``x * 0.1`` encloses the binary value of 0.1, not 1/10), compared intervals with
+  ``==``/``!=`` (mpmath decides those structurally: ``iv.mpf([0, 2]) == 1`` is False), or holds such
+  constants or numpy/decimal/cmath objects in its code, defaults, closure or globals;
+* ``UNDECIDED`` — an interval comparison answered None (the enclosures overlap) and the function went
+  on: in ``if z > 0`` or ``bool(z > 0)`` Python reads None as False, so what follows is not decided.
+
+Plain float arithmetic makes no call and is seen only through the constants and modules the function
+refers to (``k / (k + 1)`` on integers goes unnoticed): the docstring of
+:func:`gdperceptron.checks.property_based` asks for exact or interval numbers.
 """
 
 from __future__ import annotations
 
+import decimal
 import math
 import os
 import sys
 import threading
+import types
 from fractions import Fraction
 
 import mpmath
 import sympy
 
+ROUNDED, UNDECIDED = "rounded", "undecided comparison"
+
 _MPMATH_DIR = os.path.dirname(mpmath.__file__)
-_ROUNDED_CONTEXT_FILES = {os.path.join(_MPMATH_DIR, name) for name in ("ctx_mp_python.py", "ctx_mp.py")}
-_LIBRARY_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-_SYMPY_EVALF = os.path.join(os.path.dirname(sympy.__file__), "core", "evalf.py")
 _SYMPY_DIR = os.path.dirname(sympy.__file__)
+_LIBRARY_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+_TRUSTED_DIRS = (_MPMATH_DIR, _SYMPY_DIR, _LIBRARY_DIR)
+_ROUNDED_CONTEXT_FILES = {os.path.join(_MPMATH_DIR, name) for name in ("ctx_mp_python.py", "ctx_mp.py", "ctx_fp.py",
+                                                                          "math2.py")}
 _PRECISION_CODE = {f.__code__ for prop in (type(mpmath.mp).prec, type(mpmath.mp).dps) for f in (prop.fget, prop.fset)}
 """Reading or setting ``mpmath.mp.prec``/``dps`` computes nothing: not counted."""
 _CTX_IV = os.path.join(_MPMATH_DIR, "ctx_iv.py")
 _LIBMPI = os.path.join(_MPMATH_DIR, "libmp", "libmpi.py")
-_TRUSTED_DIRS = (_MPMATH_DIR, _SYMPY_DIR, _LIBRARY_DIR)
+_SYMPY_EVALF = os.path.join(_SYMPY_DIR, "core", "evalf.py")
+_SYMPY_NUMBERS = os.path.join(_SYMPY_DIR, "core", "numbers.py")
+_INTERVAL_ORDER = {"__lt__", "__le__", "__gt__", "__ge__"}
+_ROUNDED_MODULES = {"math", "cmath", "decimal", "_decimal", "numpy"}
+_ROUNDED_OBJECT_MODULES = _ROUNDED_MODULES - {"math"}  # referring to math is fine: its rounded calls are seen
+_EXACT_MATH = {"isqrt", "gcd", "lcm", "comb", "perm", "factorial", "floor", "ceil", "trunc", "isfinite",
+               "isinf", "isnan", "copysign", "fabs", "prod"}
+"""``math`` functions whose result is exact on exact inputs (integer arithmetic, sign and rounding to
+integers of a value that is already a float)."""
 
 
-def uses_rounded_numbers(fn, *args):
-    """(fn(*args), whether fn decided with uncertified arithmetic of its own: rounded numbers or
-    interval equality)."""
-    seen = []
+def watch(fn, *args):
+    """(fn(*args), None or the problem: ``ROUNDED`` or ``UNDECIDED``; see the module docstring)."""
+    if _holds_rounded_objects(fn):
+        return fn(*args), ROUNDED
+    seen: list[str] = []
 
     def profile(frame, event, arg):
-        if seen:
+        if ROUNDED in seen:
             return
-        if event == "call" and frame.f_code.co_filename in _ROUNDED_CONTEXT_FILES and frame.f_code not in _PRECISION_CODE:
-            caller = _first_caller_outside(frame, _MPMATH_DIR)
-            if caller is not None and not caller.startswith((_LIBRARY_DIR, _SYMPY_DIR)):
-                seen.append(caller)
-        elif event == "call" and frame.f_code.co_filename == _CTX_IV and frame.f_code.co_name == "convert_mpf_":
-            caller = _first_caller_outside(frame, _MPMATH_DIR)
-            if _inexact_constant(frame.f_locals.get("x")) and caller and not caller.startswith(_TRUSTED_DIRS):
-                seen.append("rounded constant in an interval")
-        elif event == "call" and frame.f_code.co_filename == _LIBMPI and frame.f_code.co_name in ("mpi_eq", "mpi_ne"):
-            caller = _first_caller_outside(frame, _MPMATH_DIR)
-            if caller and not caller.startswith(_TRUSTED_DIRS):
-                seen.append("interval equality")
-        elif event == "call" and frame.f_code.co_filename == _SYMPY_EVALF and frame.f_code.co_name in ("evalf", "N"):
-            caller = frame.f_back.f_code.co_filename if frame.f_back else ""
-            if not caller.startswith(_TRUSTED_DIRS):  # called by the predicate itself
-                seen.append(caller)
-        elif (event == "c_call" and getattr(arg, "__module__", None) == "math" and arg.__name__ not in _EXACT_MATH
-              and not frame.f_code.co_filename.startswith(_TRUSTED_DIRS)):
-            seen.append(frame.f_code.co_filename)
+        code = frame.f_code
+        if event == "call":
+            if _rounded_call(frame, code):
+                seen.append(ROUNDED)
+        elif event == "return":
+            if (arg is None and code.co_filename == _CTX_IV and code.co_name in _INTERVAL_ORDER
+                    and _from_user(frame)):
+                seen.append(UNDECIDED)
+        elif event == "c_call" and _rounded_builtin(arg) and not code.co_filename.startswith(_TRUSTED_DIRS):
+            seen.append(ROUNDED)
 
-    if _holds_inexact_constants(fn):
-        return fn(*args), True
     previous = sys.getprofile()
     sys.setprofile(profile)
     threading.setprofile(profile)
@@ -81,28 +89,65 @@ def uses_rounded_numbers(fn, *args):
     finally:
         sys.setprofile(previous)
         threading.setprofile(None)
-    return value, bool(seen)
+    return value, (ROUNDED if ROUNDED in seen else UNDECIDED if seen else None)
 
 
-_EXACT_MATH = {"isqrt", "gcd", "lcm", "comb", "perm", "factorial", "floor", "ceil", "trunc", "isfinite",
-               "isinf", "isnan", "copysign", "fabs", "prod"}
-"""``math`` functions whose result is exact on exact inputs (integer arithmetic, sign and rounding to
-integers of a value that is already a float)."""
+def _rounded_call(frame, code) -> bool:
+    """A call into rounded arithmetic made on the user's behalf (see the module docstring)."""
+    name = code.co_filename
+    if name in _ROUNDED_CONTEXT_FILES:
+        return code not in _PRECISION_CODE and _from_user(frame)
+    if name == _CTX_IV and code.co_name == "convert_mpf_":
+        return _inexact_constant(frame.f_locals.get("x")) and _from_user(frame)
+    if name == _LIBMPI and code.co_name in ("mpi_eq", "mpi_ne"):
+        return _from_user(frame)
+    if name == _SYMPY_EVALF and code.co_name in ("evalf", "N") or (
+            name == _SYMPY_NUMBERS and code.co_name == "__new__" and frame.f_locals.get("cls") is sympy.Float):
+        caller = frame.f_back.f_code.co_filename if frame.f_back else ""
+        return not caller.startswith(_TRUSTED_DIRS)  # called by the user's code itself
+    return False
 
 
-def _holds_inexact_constants(fn) -> bool:
-    """Whether ``fn``'s own code (nested functions included), default arguments or closure hold a
-    float or mpf constant that is not a short binary fraction (``lambda x: x + 1e-17 > x``: float
-    arithmetic makes no call the profiler could see)."""
+def _from_user(frame) -> bool:
+    """Whether the nearest caller outside mpmath is the user's code (not SymPy's or gdperceptron's)."""
+    frame = frame.f_back
+    while frame is not None and frame.f_code.co_filename.startswith(_MPMATH_DIR):
+        frame = frame.f_back
+    return frame is not None and not frame.f_code.co_filename.startswith(_TRUSTED_DIRS)
+
+
+def _rounded_builtin(fn) -> bool:
+    """A C function or method that computes with rounded numbers."""
+    module = getattr(fn, "__module__", None) or ""
+    if module.split(".")[0] in _ROUNDED_MODULES:
+        return not (module == "math" and fn.__name__ in _EXACT_MATH)
+    return isinstance(getattr(fn, "__self__", None), (float, complex, decimal.Decimal))
+
+
+def _holds_rounded_objects(fn) -> bool:
+    """Whether ``fn``'s own code (nested functions included), defaults, closure or the globals it names
+    hold an inexact float/mpf constant or a numpy/decimal/cmath object (float arithmetic makes
+    no call the profiler could see: ``lambda x: x + 1e-17 > x``)."""
     code = getattr(fn, "__code__", None)
     values = list(getattr(fn, "__defaults__", None) or ())
     values += [c.cell_contents for c in getattr(fn, "__closure__", None) or () if _filled(c)]
+    names_in_globals = getattr(fn, "__globals__", {})
     stack = [code] if code is not None else []
     while stack:
         c = stack.pop()
         for const in c.co_consts:
             (stack.append(const) if hasattr(const, "co_consts") else values.append(const))
-    return any(_inexact_constant(v) for v in values)
+        values += [names_in_globals[n] for n in c.co_names if n in names_in_globals]
+    return any(_inexact_constant(v) or _rounded_object(v) for v in values)
+
+
+def _rounded_object(value) -> bool:
+    if isinstance(value, types.ModuleType):
+        return value.__name__.split(".")[0] in _ROUNDED_OBJECT_MODULES
+    module = getattr(type(value), "__module__", "") or ""
+    if module.split(".")[0] == "numpy":
+        return True  # numpy arrays, scalars and ufuncs compute in floating point
+    return getattr(value, "__module__", None) in ("decimal", "_decimal") or value is decimal.Decimal
 
 
 def _filled(cell) -> bool:
@@ -114,24 +159,12 @@ def _filled(cell) -> bool:
 
 
 def _inexact_constant(x) -> bool:
-    """A float or mpmath number entering an interval whose binary value is not a short dyadic
-    fraction (denominator above 2^20): almost surely the rounding of a decimal or fraction that was
-    meant (0.1 is 0.1000000000000000055…, mpf(1)/3 is not 1/3); 0.5, 2.0 and 0.375 pass."""
+    """A float or mpmath number whose binary value is not a short dyadic fraction (denominator above
+    2^20): almost surely the rounding of a decimal or fraction that was meant (0.1 is
+    0.1000000000000000055…, mpf(1)/3 is not 1/3); 0.5, 2.0 and 0.375 pass."""
     if isinstance(x, float) and math.isfinite(x):
         return Fraction(x).denominator > 2**20
     if isinstance(x, mpmath.mpf) and mpmath.isfinite(x):
         sign, man, exp, _ = x._mpf_
         return exp < -20
     return False
-
-
-def _first_caller_outside(frame, package_dir: str):
-    """The file of the nearest caller outside ``package_dir`` (None if there is none)."""
-    frame = frame.f_back
-    while frame is not None:
-        name = frame.f_code.co_filename
-        if not name.startswith(package_dir):
-            return name
-        frame = frame.f_back
-    return None
-
