@@ -1,4 +1,4 @@
-"""Certified GD cost: the Arb engine of ``gp.run_gd`` vs numpy float64, and the numba engine in the same run.
+"""Certified GD cost: the Arb engine of ``gp.run_gd`` vs numpy float64 in the same run.
 
 Workload (issue 13): n = d = 200, logistic loss, mean reduction, γ = 1, 100 steps, from
 * the linear model g = bᵀv (v_0 = 0), and
@@ -6,10 +6,9 @@ Workload (issue 13): n = d = 200, logistic loss, mean reduction, γ = 1, 100 ste
   small random dyadic initialization (entries k/2^14, |k| < 100).
 Data: b_ij = k/1024 with k ≈ 1024·N(0, 1) rounded (exact dyadic rationals), labels from a planted
 random direction.  ``gp.run_gd`` (default ball arithmetic: Arb balls enclosing the exact trajectory)
-records only the last step (``record_every=steps``); numpy records nothing.  The numba engine
-(:mod:`gdperceptron.numeric.fastgd`, per-step guarantees only, not called by ``run_gd``) runs the
-same iteration; issue 13 keeps it only while it is at least 3× faster than the Arb engine on both
-models, so the script prints that ratio too.
+records only the last step (``record_every=steps``); numpy records nothing.  (The numba engine that
+this script also timed until 2026-12 was 6–9× faster than the Arb engine but certified each step
+only, not the trajectory; it was removed, see CHANGELOG.)
 
 Timing: median over repetitions of process CPU time (``time.process_time``, robust on a machine
 shared with other jobs); ratios use CPU time.  OpenBLAS is pinned to one thread (set before numpy is
@@ -79,17 +78,6 @@ def numpy_two_layer(X, y, init, steps):
     return W, a
 
 
-def numba_gd(model, data, theta0, steps, dps):
-    """The numba engine on the same iteration (its guarantees are per step; it is not run_gd's engine)."""
-    import sympy as sp
-
-    from gdperceptron.numeric import fastgd
-
-    with mpmath.workdps(dps):
-        init = model.coerce_params(theta0)
-    return fastgd.run(model, data, sp.Integer(GAMMA), steps, init, gp.losses.LOGISTIC, "mean", dps, steps, "gd")
-
-
 def timed(fn, reps):
     cpu = []
     for _ in range(reps):
@@ -120,16 +108,10 @@ def main():
             def arb_run(dps=dps):
                 return gp.run_gd(model, data, GAMMA, STEPS, init=theta0, dps=dps, record_every=STEPS)
 
-            def numba_run(dps=dps):
-                return numba_gd(model, data, theta0, STEPS, dps)
-
-            numba_run()  # compile outside the timing
-            a_cpu, n_cpu = timed(arb_run, args.reps), timed(numba_run, args.reps)
+            a_cpu = timed(arb_run, args.reps)
             traj = arb_run()
             print(f"  {dps} digits: Arb (run_gd, certified) {a_cpu:.2f} s = {a_cpu / np_cpu:.0f}x numpy "
-                  f"[{traj.engine}, final radius {traj.radius[-1]:.1e}, separated_at {traj.separated_at}] | "
-                  f"numba (per-step) {n_cpu:.2f} s = {n_cpu / np_cpu:.0f}x numpy | numba faster by "
-                  f"{a_cpu / n_cpu:.1f}x")
+                  f"[{traj.engine}, final radius {traj.radius[-1]:.1e}, separated_at {traj.separated_at}]")
 
 
 if __name__ == "__main__":

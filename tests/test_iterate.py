@@ -362,3 +362,10 @@ def test_sparse_and_dense_ball_products_enclose_the_exact_product():
                 assert all(r[i, j].contains(q) and r[i, j].rad() < 1e-18 * (1 + abs(q)) for r in results)
     finally:
         flint.ctx.prec = saved
+
+
+def test_huge_horizons_are_refused_up_front():
+    with pytest.raises(gp.InputError, match="at most"):
+        gp.run_gd(gp.models.Linear(2), gp.datasets.chain(2), 1, 10**12, record_every=10**6)
+    with pytest.raises(gp.InputError, match="record_every="):
+        gp.run_gd(gp.models.Linear(2), gp.datasets.chain(2), 1, 10**7)

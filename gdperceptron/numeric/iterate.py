@@ -82,10 +82,23 @@ def _check_common(model, data, steps):
     if data.d != model.d:
         raise InputError(f"data have d={data.d} features but the model expects d={model.d}")
     check_int(steps, "steps", minimum=0)
+    if steps > MAX_STEPS:
+        raise InputError(f"steps={steps} is beyond what a run can do (at most {MAX_STEPS:.0e}); for the long-time "
+                         "behaviour of the margin recursion see gdperceptron.numeric.recursion")
 
 
-def _record_every(record_every) -> int:
-    return 1 if record_every is None else check_int(record_every, "record_every")
+MAX_STEPS = 10**8
+"""The most steps a run takes: 10^8 certified steps of even the smallest model take days."""
+MAX_RECORDED = 10**6
+"""The most iterates a run keeps (each is a list of numbers at ``dps`` digits)."""
+
+
+def _record_every(record_every, steps: int) -> int:
+    every = 1 if record_every is None else check_int(record_every, "record_every")
+    if steps // every > MAX_RECORDED:
+        raise InputError(f"recording every {every} of {steps} steps keeps {steps // every} iterates (at most "
+                         f"{MAX_RECORDED:.0e}): pass record_every={-(-steps // MAX_RECORDED)} or more")
+    return every
 
 
 def exact_init(model: Model, init) -> list:
@@ -344,7 +357,7 @@ def run_gd(model: Model, data: Dataset, gamma, steps: int, init=None, loss="logi
     gamma = check_positive(gamma, "step size gamma")
     loss_fn = losses.get(loss)
     reduction = losses.check_reduction(reduction)
-    every = _record_every(record_every)
+    every = _record_every(record_every, steps)
     _check_arithmetic(arithmetic)
     theta0 = exact_init(model, init)
     name = "normalized-lr-gd" if normalized else "gd"
@@ -393,7 +406,7 @@ def run_perceptron(model: Model, data: Dataset, steps: int, variant: str = "batc
         raise InputError(f"first_step must be 'full' or 'half', got {first_step!r}")
     if variant == "online" and first_step == "half":
         raise InputError("the online perceptron has no half first step (use first_step='full')")
-    every = _record_every(record_every)
+    every = _record_every(record_every, steps)
     theta0 = exact_init(model, init)
     if arithmetic is None:
         rational = all(v.is_Rational for row in data.X for v in row) and all(

@@ -45,7 +45,7 @@ def add_parser(subparsers):
     p.add_argument("--max-steps", type=int, default=DEFAULT_MAX_STEPS,
                    help="steps after which a run that has not separated is reported censored (default %(default)s)")
     p.add_argument("--digits", default="30,60,120",
-                   help="decimal digits of the MPFR rungs after float64 and extended precision (default 30,60,120; "
+                   help="decimal digits of the certified ball runs, from the first value up to the last (default 30,60,120; "
                         f"at most {MAX_RUNGS} rungs of at most {MAX_DIGITS} digits)")
     p.add_argument("--budget", type=int, default=DEFAULT_MP_BUDGET,
                    help="largest steps × width × non-zeros one MPFR rung may cost (default %(default)s, "
