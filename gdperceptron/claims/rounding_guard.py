@@ -21,16 +21,19 @@ through enclosures) is responsible:
   on: in ``if z > 0`` or ``bool(z > 0)`` Python reads None as False, so what follows is not decided.
 
 Plain float arithmetic makes no call and is seen only through the constants and modules the function
-refers to (``k / (k + 1)`` on integers goes unnoticed): the docstring of
+refers to, and through ``/`` in a function of plain integers that refers to no exact number type
+(``k / 49 * 49 == k``); float arithmetic on float examples goes unnoticed: the docstring of
 :func:`gdperceptron.checks.property_based` asks for exact or interval numbers.
 """
 
 from __future__ import annotations
 
 import decimal
+import dis
 import math
 import os
 import sys
+import sysconfig
 import threading
 import types
 from fractions import Fraction
@@ -43,7 +46,11 @@ ROUNDED, UNDECIDED = "rounded", "undecided comparison"
 _MPMATH_DIR = os.path.dirname(mpmath.__file__)
 _SYMPY_DIR = os.path.dirname(sympy.__file__)
 _LIBRARY_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-_TRUSTED_DIRS = (_MPMATH_DIR, _SYMPY_DIR, _LIBRARY_DIR)
+_INSTALLED_DIRS = tuple({os.path.realpath(sysconfig.get_paths()[k]) for k in ("stdlib", "platstdlib", "purelib", "platlib")})
+_TRUSTED_DIRS = (_MPMATH_DIR, _SYMPY_DIR, _LIBRARY_DIR) + _INSTALLED_DIRS
+"""Code whose calls are not the user's: mpmath, SymPy, gdperceptron, and installed packages and the
+standard library (numpy calling ``math.log2`` inside ``np.array`` is not the user's rounding; the
+user's own numpy objects are caught by :func:`_holds_rounded_objects`)."""
 _ROUNDED_CONTEXT_FILES = {os.path.join(_MPMATH_DIR, name) for name in ("ctx_mp_python.py", "ctx_mp.py", "ctx_fp.py",
                                                                           "math2.py")}
 _PRECISION_CODE = {f.__code__ for prop in (type(mpmath.mp).prec, type(mpmath.mp).dps) for f in (prop.fget, prop.fset)}
@@ -63,7 +70,7 @@ integers of a value that is already a float)."""
 
 def watch(fn, *args):
     """(fn(*args), None or the problem: ``ROUNDED`` or ``UNDECIDED``; see the module docstring)."""
-    if _holds_rounded_objects(fn):
+    if _holds_rounded_objects(fn) or _divides_plain_integers(fn, args):
         return fn(*args), ROUNDED
     seen: list[str] = []
 
@@ -139,6 +146,37 @@ def _holds_rounded_objects(fn) -> bool:
             (stack.append(const) if hasattr(const, "co_consts") else values.append(const))
         values += [names_in_globals[n] for n in c.co_names if n in names_in_globals]
     return any(_inexact_constant(v) or _rounded_object(v) for v in values)
+
+
+def _divides_plain_integers(fn, args) -> bool:
+    """Whether ``fn`` divides with ``/`` while every argument is a plain integer and it refers to no
+    exact or interval number type (mpmath, SymPy, fractions, gdperceptron): then ``k / 49`` is a float
+    division (``k / 49 * 49 == k`` fails at k = 1), a call the profiler cannot see."""
+    if not all(_plain_integers(a) for a in args):
+        return False
+    code = getattr(fn, "__code__", None)
+    divides, values = False, []
+    stack = [code] if code is not None else []
+    while stack:
+        c = stack.pop()
+        stack += [k for k in c.co_consts if hasattr(k, "co_consts")]
+        divides = divides or any(i.opname == "BINARY_OP" and i.argrepr in ("/", "/=") for i in dis.get_instructions(c))
+        values += [fn.__globals__[n] for n in c.co_names if n in getattr(fn, "__globals__", {})]
+    values += [c.cell_contents for c in getattr(fn, "__closure__", None) or () if _filled(c)]
+    return divides and not any(_exact_number_source(v) for v in values)
+
+
+def _plain_integers(value) -> bool:
+    if isinstance(value, (list, tuple)):
+        return all(_plain_integers(v) for v in value)
+    return type(value) is int
+
+
+def _exact_number_source(value) -> bool:
+    """A module, class or object from the exact or interval number libraries."""
+    name = value.__name__ if isinstance(value, types.ModuleType) else (
+        getattr(value, "__module__", None) or getattr(type(value), "__module__", "") or "")
+    return name.split(".")[0] in ("mpmath", "sympy", "fractions", "gdperceptron", "gmpy2", "flint")
 
 
 def _rounded_object(value) -> bool:

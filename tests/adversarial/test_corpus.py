@@ -30,45 +30,10 @@ ENTRIES = [entry for module in MODULES for entry in module.ENTRIES]
 _GUARD = ("rounding_guard sees mpmath's rounded context, math, evalf and float constants held by the predicate, "
           "not this: the float decision is trusted as certified")
 KNOWN_UNSOUND: dict[str, str] = {
-    # corpus_redteam: rounded arithmetic the rounding guard does not see (property_based / on_instances)
-    "redteam.int-true-division": f"TRUE claim REFUTED at k = 1: Python's k / 49 on ints is a float; {_GUARD}",
-    "redteam.int-true-division-false": f"FALSE claim SUPPORTED (30 decided): k / (k + 1) == 1 in floats; {_GUARD}",
+    # Known limits, documented in the README ("What the checker cannot see"): float arithmetic on float
+    # examples makes no call and holds no constant; a Float that SymPy evaluates away inside a symbolic
+    # expression (ceiling(1 + Float(1e-20)) → 1) leaves no trace for identity() to refuse.
     "redteam.floats-strategy": f"FALSE claim SUPPORTED: st.floats examples with plain float arithmetic; {_GUARD}",
-    "redteam.global-float-constant": f"FALSE claim SUPPORTED: the float ε lives in a module global; {_GUARD}",
-    "redteam.mpmath-fp-context": f"TRUE claim REFUTED at k = 40: mpmath.fp (ctx_fp.py) calls math from inside mpmath; "
-                                 f"{_GUARD}",
-    "redteam.numpy-exp": f"TRUE claim REFUTED at k = 40: np.exp is a numpy ufunc, bool() hides the numpy answer; {_GUARD}",
-    "redteam.decimal-exp": f"TRUE claim REFUTED at k = 70: decimal.Decimal.exp rounds to 28 digits; {_GUARD}",
-    "redteam.sympy-float-arithmetic": f"TRUE claim REFUTED at k = 60: arithmetic on SymPy Floats runs inside SymPy (trusted) "
-                                      f"without evalf; {_GUARD}",
-    "redteam.cmath-underflow": f"TRUE claim REFUTED at k = 750: cmath.exp (module 'cmath', not 'math'); {_GUARD}",
-    "redteam.on-instances-int-division": f"TRUE claim REFUTED by on_instances at k = 1: k / 49 * 49 is 0.999…; {_GUARD}",
-    # corpus_redteam: an undecided interval comparison (None) used as a bool
-    "redteam.bool-of-undecided-interval": "TRUE claim REFUTED at k = 120: bool(iv comparison) turns the undecided None "
-                                          "into False, which counts as a certified counterexample",
-    "redteam.branch-relu-certified": "FALSE claim PROVEN: relu written as `z if z > 0 else 0`; on the box [-1, 2] the "
-                                     "comparison is None (falsy), the side returns 0, not an enclosure, and the box is proven",
-    "redteam.branch-step-certified": "FALSE claim PROVEN: `x if x >= 1/2 else -1` returns -1 on the box [0, 1] (the "
-                                     "comparison is None): the whole domain is proven in one box",
-    "redteam.branch-relu-induction": "FALSE claim PROVEN by induction: step `2z if z > 0 else 0` maps the box [-1, 1] to 0 "
-                                     "(comparison None), so F(R) ⊆ R is 'proven' although s_2 = 2",
-    # corpus_redteam: identity
-    "redteam.positive-function-witness": "TRUE claim REFUTED at x = -4/3: the witness replaces Function('g', positive=True) "
-                                         "by x² + 3x + 1, which is negative there (function assumptions ignored)",
-    "redteam.negative-function-witness": "TRUE claim REFUTED at x = -7: Function('g', negative=True) replaced by "
-                                         "x² + 3x + 1, positive there (function assumptions ignored)",
-    # corpus_redteam: the string '1/0' (numbers.to_exact) raises ZeroDivisionError, not InputError
-    "redteam.endpoint-one-over-zero": "ZeroDivisionError: Fraction(1, 0) escapes certified_inequality's construction "
-                                      "(numbers.to_exact on the string '1/0'); same for induction start/region",
-    "redteam.dataset-one-over-zero": "ZeroDivisionError escapes gp.Dataset on the entry '1/0' (also '0/0', labels)",
-    "redteam.gamma-one-over-zero": "ZeroDivisionError escapes gp.run_gd on gamma='1/0' (also init, robust_margin, "
-                                   "orthogonal_pair, leaky_relu(1/0))",
-    "redteam.cli-activation-one-over-zero": "gdperceptron scaling --model 'two-layer:act=leaky_relu(1/0)' ends in a "
-                                            "40-line ZeroDivisionError traceback, exit 1 (not one line, exit 2)",
-    "redteam.ceiling-laundered-false": "FALSE claim PROVEN: ceiling(1 + Float(1e-20)) arrives as Integer 1 (the Float was "
-                                       "rounded and evaluated away before the check), so there is no Float to refuse",
-    "redteam.ceiling-laundered-true": "TRUE claim REFUTED with an empty point {}: the laundered side is Integer 1, and 1 - 2 "
-                                      "is a certified non-zero constant",
     "redteam.floor-laundered-symbolic": "FALSE claim PROVEN: floor(x) + ceiling(Float(1e-20) + 1) = floor(x) + 1; the Float "
                                         "is laundered into Integer 1 before the check",
 }
