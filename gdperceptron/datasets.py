@@ -27,13 +27,29 @@ from .errors import InputError
 from .numbers import check_int, to_exact
 
 
+MAX_CHAIN_D = 4096
+"""The largest chain dimension built (the data are stored densely: d² exact entries)."""
+
+
+def _chain_dimension(d, what: str, minimum: int = 1) -> int:
+    d = check_int(d, what, minimum=minimum)
+    if d > MAX_CHAIN_D:
+        raise InputError(f"{what} must be at most {MAX_CHAIN_D} (the d × d data are stored densely), got {d}")
+    return d
+
+
 def chain(d: int) -> Dataset:
-    d = check_int(d, "chain dimension d")
+    """The chain family [derived] (docs/mathematics/acceleration.md §2): n = d samples in R^d,
+    b_i = a_i = e_i − e_{i+1} for i < d and b_d = a_d = e_d, every label +1.  Linear GD from 0 needs at
+    least d steps to separate it, for every step size (the support lemma)."""
+    d = _chain_dimension(d, "chain dimension d")
     X = [[(1 if j == i else -1 if j == i + 1 else 0) for j in range(d)] for i in range(d)]
     return Dataset(X, [1] * d)
 
 
 def signed_chain(d: int) -> Dataset:
+    """The signed chain [derived]: the chain's d samples with label +1 and their negatives with label −1
+    (n = 2d), so that a two-layer net cannot separate it without ordering u = Σ_j a_j w_j."""
     base = chain(d)
     return Dataset([list(row) for row in base.X] + [[-v for v in row] for row in base.X], [1] * d + [-1] * d)
 
@@ -57,7 +73,7 @@ def alternating_chain(d: int) -> Dataset:
     The paper's own "minimalistic example" (arXiv 2512.11587) was not recovered; this family is ours.
     Odd d is refused: the last label would be +1, and the width-4 separator fails on it.
     """
-    d = check_int(d, "alternating chain dimension d", minimum=2)
+    d = _chain_dimension(d, "alternating chain dimension d", minimum=2)
     if d % 2:
         raise InputError(f"alternating chain dimension d must be even, got {d}")
     labels = [1 if i % 2 == 0 else -1 for i in range(d)]  # 0-based i: y = (−1)^{(i+1)+1}
@@ -74,11 +90,17 @@ def orthogonal_pair(theta=sp.pi / 2) -> Dataset:
 
 
 def precursor_thm41() -> Dataset:
+    """The precursor's Theorem 4.1 instance (arXiv 2412.08424): b_1 = (1, −1) labelled +1 and
+    b_2 = (−1, −4) labelled −1."""
     return Dataset([[1, -1], [-1, -4]], [1, -1])
 
 
 def precursor_thm51(n: int) -> Dataset:
+    """The precursor's Theorem 5.1 instance (arXiv 2412.08424): one sample (1/2, −1) labelled +1 and
+    n − 1 samples (−1/2, −1) labelled −1, n ≥ 10 (the batch perceptron needs Ω(n) steps)."""
     n = check_int(n, "number of samples n", minimum=10)
+    if n > 10**6:
+        raise InputError(f"number of samples n must be at most 1e6, got {n}")
     return Dataset([["1/2", -1]] + [["-1/2", -1]] * (n - 1), [1] + [-1] * (n - 1))
 
 

@@ -20,6 +20,9 @@ from .errors import InputError
 
 MIN_DPS = 10
 """Lowest working precision (decimal digits) accepted for any numeric computation."""
+MAX_DPS = 10_000
+"""Highest working precision accepted (the command line's cap too): beyond it a single step of
+arithmetic takes seconds."""
 
 
 def to_exact(value, what: str = "value") -> sp.Expr:
@@ -90,6 +93,8 @@ def check_dps(dps) -> int:
         raise InputError(f"dps must be an integer number of decimal digits, got {dps!r}")
     if dps < MIN_DPS:
         raise InputError(f"dps={dps} is too low: at least {MIN_DPS} decimal digits are required")
+    if dps > MAX_DPS:
+        raise InputError(f"dps={dps} is too high: at most {MAX_DPS} decimal digits")
     return int(dps)
 
 

@@ -459,3 +459,13 @@ def test_branching_on_an_undecided_comparison_proves_nothing():
         quick=True).verdict is gp.REFUTED  # relu(2) = 2 > 3/2
     doubling = gp.checks.induction(lambda b: (2 * b[0] if b[0] > 0 else iv.mpf(0),), [(-1, 1)], ["1/2"])
     assert gp.Claim("t.ind", "t", "s_t ∈ [−1, 1]", "derived", [doubling]).check(quick=True).verdict is not gp.PROVEN
+
+
+@pytest.mark.parametrize("kwargs", [{"seed": "abc"}, {"seed": 1.5}, {"seed": -1}, {"dps": 10**7}, {"quick": "yes"}])
+def test_claim_check_refuses_bad_run_options(kwargs):
+    @gp.check("symbolic")
+    def fine(ctx):
+        return gp.CheckResult(gp.PROVEN, "fine")
+
+    with pytest.raises(gp.InputError):
+        gp.Claim("t.opts", "t", "t", "derived", [fine]).check(**kwargs)

@@ -169,3 +169,9 @@ def test_a_fraction_string_with_a_zero_denominator_is_bad_input(text):
         gp.Dataset([[text, 1]], [1])
     with pytest.raises(gp.InputError, match="divides by zero"):
         gp.models.TwoLayer(2, 2, activation=f"leaky_relu({text})")
+
+
+def test_chain_families_refuse_dimensions_they_cannot_store():
+    for family in (gp.datasets.chain, gp.datasets.signed_chain, gp.datasets.alternating_chain):
+        with pytest.raises(gp.InputError, match="at most 4096"):
+            family(10**9)

@@ -310,6 +310,10 @@ class Claim:
         if not (isinstance(budget_seconds, (int, float)) and not isinstance(budget_seconds, bool)
                 and 0 < budget_seconds < float("inf")):
             raise InputError(f"budget_seconds must be a positive number of seconds, got {budget_seconds!r}")
+        if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
+            raise InputError(f"seed must be a non-negative integer, got {seed!r}")
+        if not isinstance(quick, bool):
+            raise InputError(f"quick must be True or False, got {quick!r}")
         ctx = CheckContext(seed=seed, dps=check_dps(dps), quick=quick, budget_seconds=budget_seconds)
         start = time.monotonic()
         results = []
