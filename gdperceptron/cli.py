@@ -18,14 +18,12 @@ from . import claims as registry
 from .claims.core import GRACE_SECONDS, REFUTED
 from .errors import InputError
 from .latex import standalone_document
-from .numbers import check_dps
+from .numbers import MAX_DPS, check_dps
 from .report import claim_account, verdict_table
 from .report_files import output_dir, output_file, write_report, write_text
 
 EXIT_OK, EXIT_REFUTED, EXIT_BAD_INPUT = 0, 1, 2
 DEFAULT_BUDGET_SECONDS = 90.0
-MAX_DPS = 10_000
-"""Largest working precision the command line accepts (the checks' own escalations go beyond it)."""
 
 ID_HELP = "a claim id, such as reduction.noise-bound (see 'gdperceptron list')"
 
