@@ -447,6 +447,7 @@ EPSILON = 2.0**-60 + 2.0**-100  # a module-level float: rounded arithmetic hidde
     (lambda k: 1 - 1 / (1 + mpmath.fp.exp(-k)) > 0, st.integers(40, 100)),  # mpmath's float context
     (lambda k: k + EPSILON > k, st.integers(1, 10)),  # a float constant among the globals
     (lambda k: k / 49 * 49 == k, st.integers(1, 100)),  # '/' on plain integers divides in floats
+    (lambda x: x + x / 2**60 > x, st.floats(1, 2)),  # float arithmetic on a drawn float
 ])
 def test_true_statements_decided_with_hidden_rounding_are_never_refuted(predicate, strategy):
     assert _property_claim(predicate, strategy).check().verdict is gp.UNDECIDED

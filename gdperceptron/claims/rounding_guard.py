@@ -20,9 +20,10 @@ through enclosures) is responsible:
 * ``UNDECIDED`` — an interval comparison answered None (the enclosures overlap) and the function went
   on: in ``if z > 0`` or ``bool(z > 0)`` Python reads None as False, so what follows is not decided.
 
-Plain float arithmetic makes no call and is seen only through the constants and modules the function
-refers to, and through ``/`` in a function of plain integers that refers to no exact number type
-(``k / 49 * 49 == k``); float arithmetic on float examples goes unnoticed: the docstring of
+Plain float arithmetic makes no call.  It is seen through the constants and modules the function
+refers to, and in a function that refers to no exact number type and either gets a float (a drawn
+``st.floats()`` example) or divides plain integers with ``/`` (``k / 49 * 49 == k``).  A helper that
+does float arithmetic out of sight of these tests goes unnoticed: the docstring of
 :func:`gdperceptron.checks.property_based` asks for exact or interval numbers.
 """
 
@@ -70,7 +71,7 @@ integers of a value that is already a float)."""
 
 def watch(fn, *args):
     """(fn(*args), None or the problem: ``ROUNDED`` or ``UNDECIDED``; see the module docstring)."""
-    if _holds_rounded_objects(fn) or _divides_plain_integers(fn, args):
+    if _holds_rounded_objects(fn) or _plain_number_arithmetic(fn, args):
         return fn(*args), ROUNDED
     seen: list[str] = []
 
@@ -148,11 +149,13 @@ def _holds_rounded_objects(fn) -> bool:
     return any(_inexact_constant(v) or _rounded_object(v) for v in values)
 
 
-def _divides_plain_integers(fn, args) -> bool:
-    """Whether ``fn`` divides with ``/`` while every argument is a plain integer and it refers to no
-    exact or interval number type (mpmath, SymPy, fractions, gdperceptron): then ``k / 49`` is a float
-    division (``k / 49 * 49 == k`` fails at k = 1), a call the profiler cannot see."""
-    if not all(_plain_integers(a) for a in args):
+def _plain_number_arithmetic(fn, args) -> bool:
+    """Whether ``fn`` computes in floats without a call the profiler could see: it refers to no exact
+    or interval number type (mpmath, SymPy, fractions, gmpy2, flint, gdperceptron) and either gets a
+    float argument (``x + x / 2**60 == x`` on a drawn float) or divides plain integers with ``/``
+    (``k / 49 * 49 == k`` fails at k = 1)."""
+    floats = any(_contains_float(a) for a in args)
+    if not floats and not all(_plain_integers(a) for a in args):
         return False
     code = getattr(fn, "__code__", None)
     divides, values = False, []
@@ -163,7 +166,13 @@ def _divides_plain_integers(fn, args) -> bool:
         divides = divides or any(i.opname == "BINARY_OP" and i.argrepr in ("/", "/=") for i in dis.get_instructions(c))
         values += [fn.__globals__[n] for n in c.co_names if n in getattr(fn, "__globals__", {})]
     values += [c.cell_contents for c in getattr(fn, "__closure__", None) or () if _filled(c)]
-    return divides and not any(_exact_number_source(v) for v in values)
+    return (floats or divides) and not any(_exact_number_source(v) for v in values)
+
+
+def _contains_float(value) -> bool:
+    if isinstance(value, (list, tuple)):
+        return any(_contains_float(v) for v in value)
+    return isinstance(value, float)
 
 
 def _plain_integers(value) -> bool:

@@ -30,10 +30,9 @@ ENTRIES = [entry for module in MODULES for entry in module.ENTRIES]
 _GUARD = ("rounding_guard sees mpmath's rounded context, math, evalf and float constants held by the predicate, "
           "not this: the float decision is trusted as certified")
 KNOWN_UNSOUND: dict[str, str] = {
-    # Known limits, documented in the README ("What the checker cannot see"): float arithmetic on float
-    # examples makes no call and holds no constant; a Float that SymPy evaluates away inside a symbolic
-    # expression (ceiling(1 + Float(1e-20)) → 1) leaves no trace for identity() to refuse.
-    "redteam.floats-strategy": f"FALSE claim SUPPORTED: st.floats examples with plain float arithmetic; {_GUARD}",
+    # A known limit, documented in the README ("What the checker cannot see"): a Float that SymPy
+    # evaluates away inside a symbolic expression (ceiling(1 + Float(1e-20)) → 1) leaves no trace for
+    # identity() to refuse.
     "redteam.floor-laundered-symbolic": "FALSE claim PROVEN: floor(x) + ceiling(Float(1e-20) + 1) = floor(x) + 1; the Float "
                                         "is laundered into Integer 1 before the check",
 }
