@@ -32,7 +32,7 @@ def pdflatex(tmp_path):
     def compile_tex(tex: str, name: str = "document"):
         (tmp_path / f"{name}.tex").write_text(tex)
         proc = subprocess.run([exe, "-interaction=nonstopmode", "-halt-on-error", f"{name}.tex"], cwd=tmp_path,
-                              capture_output=True, text=True, timeout=300)
+                              capture_output=True, text=True, errors="replace", timeout=300)
         assert proc.returncode == 0, proc.stdout[-3000:]
         pdf = tmp_path / f"{name}.pdf"
         assert pdf.exists() and pdf.stat().st_size > 1000, f"{pdf.name}: no PDF or an empty one\n{proc.stdout[-1000:]}"
