@@ -132,20 +132,31 @@ def _rounded_builtin(fn) -> bool:
     return isinstance(getattr(fn, "__self__", None), (float, complex, decimal.Decimal))
 
 
+def _code_objects(fn) -> list:
+    """``fn``'s code object and those of the functions nested in it."""
+    code = getattr(fn, "__code__", None)
+    found, stack = [], [code] if code is not None else []
+    while stack:
+        c = stack.pop()
+        found.append(c)
+        stack += [k for k in c.co_consts if hasattr(k, "co_consts")]
+    return found
+
+
+def _named_values(fn, codes) -> list:
+    """The values ``fn`` reaches by name: its closure's and the globals its code names."""
+    names_in_globals = getattr(fn, "__globals__", {})
+    values = [c.cell_contents for c in getattr(fn, "__closure__", None) or () if _filled(c)]
+    return values + [names_in_globals[n] for c in codes for n in c.co_names if n in names_in_globals]
+
+
 def _holds_rounded_objects(fn) -> bool:
     """Whether ``fn``'s own code (nested functions included), defaults, closure or the globals it names
     hold an inexact float/mpf constant or a numpy/decimal/cmath object (float arithmetic makes
     no call the profiler could see: ``lambda x: x + 1e-17 > x``)."""
-    code = getattr(fn, "__code__", None)
-    values = list(getattr(fn, "__defaults__", None) or ())
-    values += [c.cell_contents for c in getattr(fn, "__closure__", None) or () if _filled(c)]
-    names_in_globals = getattr(fn, "__globals__", {})
-    stack = [code] if code is not None else []
-    while stack:
-        c = stack.pop()
-        for const in c.co_consts:
-            (stack.append(const) if hasattr(const, "co_consts") else values.append(const))
-        values += [names_in_globals[n] for n in c.co_names if n in names_in_globals]
+    codes = _code_objects(fn)
+    values = list(getattr(fn, "__defaults__", None) or ()) + _named_values(fn, codes)
+    values += [k for c in codes for k in c.co_consts if not hasattr(k, "co_consts")]
     return any(_inexact_constant(v) or _rounded_object(v) for v in values)
 
 
@@ -157,15 +168,9 @@ def _plain_number_arithmetic(fn, args) -> bool:
     floats = any(_contains_float(a) for a in args)
     if not floats and not all(_plain_integers(a) for a in args):
         return False
-    code = getattr(fn, "__code__", None)
-    divides, values = False, []
-    stack = [code] if code is not None else []
-    while stack:
-        c = stack.pop()
-        stack += [k for k in c.co_consts if hasattr(k, "co_consts")]
-        divides = divides or any(i.opname == "BINARY_OP" and i.argrepr in ("/", "/=") for i in dis.get_instructions(c))
-        values += [fn.__globals__[n] for n in c.co_names if n in getattr(fn, "__globals__", {})]
-    values += [c.cell_contents for c in getattr(fn, "__closure__", None) or () if _filled(c)]
+    codes = _code_objects(fn)
+    divides = any(i.opname == "BINARY_OP" and i.argrepr in ("/", "/=") for c in codes for i in dis.get_instructions(c))
+    values = _named_values(fn, codes)
     return (floats or divides) and not any(_exact_number_source(v) for v in values)
 
 
