@@ -344,6 +344,12 @@ def _check_arithmetic(arithmetic):
     return arithmetic
 
 
+def _trajectory(algorithm: str, steps: int, dps: int, arithmetic: str, ar) -> Trajectory:
+    """An empty record of a run in the arithmetic ``ar`` (its precision, if it has one)."""
+    return Trajectory(algorithm, steps, dps, arithmetic=arithmetic, engine=ar.describe(), certified=ar.certified,
+                      bits=getattr(ar, "prec", None))
+
+
 def run_gd(model: Model, data: Dataset, gamma, steps: int, init=None, loss="logistic", reduction="mean",
            dps: int = 50, record_every: int | None = None, arithmetic: str = "ball",
            max_dps: int = DEFAULT_MAX_DPS, normalized: bool = False, until_separated: bool = False) -> Trajectory:
@@ -364,8 +370,7 @@ def run_gd(model: Model, data: Dataset, gamma, steps: int, init=None, loss="logi
     algorithm = f"{name}[{loss_fn.name}, {reduction}]"
 
     def attempt(ar, final):
-        traj = Trajectory(algorithm, steps, dps, arithmetic=arithmetic, engine=ar.describe(),
-                          certified=ar.certified, bits=getattr(ar, "prec", None))
+        traj = _trajectory(algorithm, steps, dps, arithmetic, ar)
         with ar.context():
             it = Iteration(model, data.X, data.y, ar)
             theta = ar.array(theta0)
@@ -416,8 +421,7 @@ def run_perceptron(model: Model, data: Dataset, steps: int, variant: str = "batc
     algorithm = f"perceptron[{variant}, first_step={first_step}]"
 
     def attempt(ar, final):
-        traj = Trajectory(algorithm, steps, dps, arithmetic=arithmetic, engine=ar.describe(),
-                          certified=ar.certified, bits=getattr(ar, "prec", None))
+        traj = _trajectory(algorithm, steps, dps, arithmetic, ar)
         with ar.context():
             it = Iteration(model, data.X, data.y, ar)
             theta = ar.array(theta0)
